@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Poktapok.Engine.Data;
+
+/// <summary>
+/// The base of the application's DbContext: it applies <see cref="ModelConventions"/>, stamps
+/// <c>CreatedAt</c>/<c>UpdatedAt</c>, validates every row before it is written and turns the database's
+/// constraint errors into <see cref="DataValidationException"/>. Function code never calls SaveChanges
+/// itself; the runtime does, once per mutation.
+/// </summary>
+public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvider provider, TimeProvider? clock = null)
+    : DbContext(options)
+{
+    private const string UpdatedAt = "UpdatedAt";
+
+    public DatabaseProvider Provider { get; } = provider;
+
+    /// <summary>The SQL fragments of <see cref="Provider"/>, for entity configurations.</summary>
+    protected SqlDialect Dialect { get; } = new(provider);
+
+    /// <summary>Where "now" comes from when rows are stamped (tests pass a fake clock).</summary>
+    protected TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
+    /// <summary>Configures the entities; the shared conventions are applied afterwards.</summary>
+    protected abstract void ConfigureModel(ModelBuilder modelBuilder);
+
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ConfigureModel(modelBuilder);
+        ModelConventions.Apply(modelBuilder, Dialect);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareRows();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (DbUpdateException e) when (ConstraintErrors.Translate(e, Model) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareRows();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException e) when (ConstraintErrors.Translate(e, Model) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private void PrepareRows()
+    {
+        ChangeTracker.DetectChanges();
+        var now = TruncateToMicroseconds(Clock.GetUtcNow());
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            Stamp(entry, now);
+            var errors = RowValidator.Validate(entry);
+            if (errors.Count > 0)
+            {
+                throw new DataValidationException(entry.Metadata.GetTableName() ?? entry.Metadata.ClrType.Name, errors);
+            }
+        }
+    }
+
+    // A new row gets "now" in every instant column whose database default is now() (created_at, last_login_at,
+    // submitted_at, ...) unless the caller set it: an import keeps the legacy values. A changed row gets a new
+    // UpdatedAt unless the caller set it in the same change.
+    private void Stamp(EntityEntry entry, DateTimeOffset now)
+    {
+        if (entry.State == EntityState.Added)
+        {
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.ClrType == typeof(DateTimeOffset)
+                    && property.Metadata.GetDefaultValueSql() == Dialect.Now
+                    && property.CurrentValue is DateTimeOffset value && value == default)
+                {
+                    property.CurrentValue = now;
+                }
+            }
+        }
+        else if (entry.Metadata.FindProperty(UpdatedAt)?.ClrType == typeof(DateTimeOffset)
+                 && entry.Property(UpdatedAt) is { IsModified: false } updated)
+        {
+            updated.CurrentValue = now;
+        }
+    }
+
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - value.UtcTicks % 10, TimeSpan.Zero);
+}

@@ -1,0 +1,3 @@
+using Poktapok.Server.Cli;
+
+return await PoktapokCli.RunAsync(args);
