@@ -66,7 +66,7 @@ public static class ModelConventions
             return;
         }
 
-        if (property.GetDefaultValue() is not null || property.GetDefaultValueSql() is not null)
+        if (property.TryGetDefaultValue(out _) || property.GetDefaultValueSql() is not null)
         {
             property.ValueGenerated = ValueGenerated.Never;
         }

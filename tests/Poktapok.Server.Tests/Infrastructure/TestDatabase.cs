@@ -1,0 +1,162 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Poktapok.App.Data;
+using Poktapok.Engine.Data;
+
+namespace Poktapok.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh, migrated database owned by one test. The provider comes from <c>POKTAPOK_TEST_PROVIDER</c>
+/// (<c>sqlite</c>, the default, or <c>postgres</c> with the server in <c>POKTAPOK_TEST_POSTGRES</c>), so the
+/// same tests run on both. The migrations run once per test run into a template; each test gets a copy
+/// (a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL), so no test sees another's rows.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim s_templateLock = new(1, 1);
+    private static DatabaseTarget? s_template;
+
+    private TestDatabase(DatabaseTarget target, string name)
+    {
+        Target = target;
+        _name = name;
+    }
+
+    private readonly string _name;
+
+    public DatabaseTarget Target { get; }
+
+    public static DatabaseProvider Provider { get; } =
+        Environment.GetEnvironmentVariable("POKTAPOK_TEST_PROVIDER")?.ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+            var other => throw new InvalidOperationException($"POKTAPOK_TEST_PROVIDER '{other}' is neither sqlite nor postgres."),
+        };
+
+    /// <summary>The PostgreSQL server the tests may create databases on (its maintenance database).</summary>
+    public static DatabaseTarget PostgresServer =>
+        Environment.GetEnvironmentVariable("POKTAPOK_TEST_POSTGRES") is { Length: > 0 } url
+            ? DatabaseTarget.Parse(url)
+            : throw new InvalidOperationException(
+                "POKTAPOK_TEST_PROVIDER=postgres needs POKTAPOK_TEST_POSTGRES (a connection string to a server the tests may "
+                + "create databases on); ./scripts/test starts one.");
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var template = await TemplateAsync();
+        var name = "poktapok_t_" + Guid.NewGuid().ToString("N")[..16];
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "poktapok-tests", name + ".db");
+            File.Copy(SqlitePath(template), path);
+            return new TestDatabase(DatabaseTarget.Parse(path), path);
+        }
+
+        await s_templateLock.WaitAsync();
+        try
+        {
+            await ExecuteOnServerAsync($"CREATE DATABASE {name} TEMPLATE {new NpgsqlConnectionStringBuilder(template.ConnectionString).Database}");
+        }
+        finally
+        {
+            s_templateLock.Release();
+        }
+
+        return new TestDatabase(PostgresServer.WithDatabase(name), name);
+    }
+
+    public AppDb Open(TimeProvider? clock = null) => AppDb.Open(Target, clock);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_name + suffix);
+            }
+
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+    }
+
+    private static async Task<DatabaseTarget> TemplateAsync()
+    {
+        if (s_template is not null)
+        {
+            return s_template;
+        }
+
+        await s_templateLock.WaitAsync();
+        try
+        {
+            if (s_template is not null)
+            {
+                return s_template;
+            }
+
+            DatabaseTarget template;
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                var folder = Path.Combine(Path.GetTempPath(), "poktapok-tests");
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(folder, $"template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+                template = DatabaseTarget.Parse(path);
+                await Migrator.MigrateAsync(template);
+                await using (var connection = new SqliteConnection(template.ConnectionString))
+                {
+                    // A single file, so that copying it copies everything.
+                    await connection.OpenAsync();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;";
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                SqliteConnection.ClearAllPools();
+            }
+            else
+            {
+                var name = $"poktapok_template_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
+                await ExecuteOnServerAsync($"CREATE DATABASE {name}");
+                template = PostgresServer.WithDatabase(name);
+                await Migrator.MigrateAsync(template);
+                NpgsqlConnection.ClearAllPools();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropQuietly(name);
+            }
+
+            return s_template = template;
+        }
+        finally
+        {
+            s_templateLock.Release();
+        }
+    }
+
+    private static string SqlitePath(DatabaseTarget target) => new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void DropQuietly(string name)
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+        }
+        catch (NpgsqlException)
+        {
+            // The throwaway server may already be gone; it is deleted with everything in it.
+        }
+    }
+}
