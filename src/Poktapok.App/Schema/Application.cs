@@ -38,7 +38,7 @@ public class Application : IValidatable
 
         // Legacy declares ON DELETE SET NULL on this NOT NULL column, so deleting a user with an application
         // always failed. Restrict keeps that effect and says so plainly (docs/decisions/ADR-002).
-        b.HasOne<User>().WithOne().HasForeignKey<Application>(a => a.UserId)
+        b.HasOne<User>().WithMany().HasForeignKey(a => a.UserId)
             .HasConstraintName("applications_user_fk").OnDelete(DeleteBehavior.Restrict);
         b.HasOne<TrainingProgram>().WithMany().HasForeignKey(a => a.ProgramId)
             .HasConstraintName("applications_program_id_programs_id_fk").OnDelete(DeleteBehavior.NoAction);

@@ -63,7 +63,7 @@ public class Profile : ISoftDeletable, IValidatable
         b.Property(p => p.UpdatedAt).DefaultsToNow(d);
         b.Property(p => p.Metadata).DefaultsToEmptyObject(d);
 
-        b.HasOne<User>().WithOne().HasForeignKey<Profile>(p => p.UserId)
+        b.HasOne<User>().WithMany().HasForeignKey(p => p.UserId)
             .HasConstraintName("profiles_user_fk").OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => p.UserId).IsUnique().HasDatabaseName("profiles_user_id_unique");
         b.HasIndex(p => p.CountryCode).HasDatabaseName("idx_profiles_country_code");

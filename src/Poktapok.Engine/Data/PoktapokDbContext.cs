@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Poktapok.Engine.Data;
 
@@ -38,7 +40,7 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
-        catch (DbUpdateException e) when (ConstraintErrors.Translate(e, Model) is { } translated)
+        catch (DbUpdateException e) when (TranslateConstraintError(e) is { } translated)
         {
             throw translated;
         }
@@ -51,11 +53,19 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch (DbUpdateException e) when (ConstraintErrors.Translate(e, Model) is { } translated)
+        catch (DbUpdateException e) when (TranslateConstraintError(e) is { } translated)
         {
             throw translated;
         }
     }
+
+    /// <summary>
+    /// The <see cref="DataValidationException"/> for a database's refusal of a write (also of writes made
+    /// with plain SQL), or null when <paramref name="error"/> is not a constraint violation.
+    /// </summary>
+    public DataValidationException? TranslateConstraintError(Exception error) =>
+        // CHECK constraints are kept only in the design-time model, not in the read-optimised one.
+        ConstraintErrors.Translate(error, this.GetService<IDesignTimeModel>().Model);
 
     private void PrepareRows()
     {

@@ -12,14 +12,8 @@ using Poktapok.Server.Tests.Infrastructure;
 namespace Poktapok.Server.Tests.Data;
 
 /// <summary>Every table keeps every column, fully populated and minimal, on the provider under test.</summary>
-public sealed class ModelRoundTripTests : IAsyncLifetime
+public sealed class ModelRoundTripTests : DatabaseTest
 {
-    private TestDatabase _database = null!;
-
-    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
-
     public static TheoryData<string> Tables => [.. Cases.Keys];
 
     [Theory]
@@ -27,14 +21,14 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
     public async Task a_fully_populated_row_reads_back_unchanged(string table)
     {
         object written;
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             written = await Cases[table].Full(new Rows(db));
             db.Add(written);
             await db.SaveChangesAsync();
         }
 
-        await using var read = _database.Open();
+        await using var read = Database.Open();
         var back = await read.FindAsync(written.GetType(), IdOf(written));
         back.ShouldNotBeNull();
         Json(back).ShouldBe(Json(written));
@@ -47,14 +41,14 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
     {
         object written;
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             written = await Cases[table].Minimal(new Rows(db));
             db.Add(written);
             await db.SaveChangesAsync();
         }
 
-        await using var read = _database.Open();
+        await using var read = Database.Open();
         var back = await read.FindAsync(written.GetType(), IdOf(written));
         back.ShouldNotBeNull();
         Json(back).ShouldBe(Json(written));
@@ -75,7 +69,7 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
         // A row inserted by plain SQL with only the required columns (as an import or a psql session
         // would) must read back with the same values an entity starts with.
         object expected;
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             expected = await Cases[table].Minimal(new Rows(db));
             var entry = db.Entry(expected);
@@ -95,13 +89,11 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
             var parameters = required.Select(p => p.GetTypeMapping().Converter is { } c
                 ? c.ConvertToProvider(p.PropertyInfo!.GetValue(expected))
                 : p.PropertyInfo!.GetValue(expected)).ToArray();
-#pragma warning disable EF1002 // Table and column names come from the model; values are parameters.
             await db.Database.ExecuteSqlRawAsync(
                 $"INSERT INTO {SqlDialect.Quote(entityType.GetTableName()!)} ({columns}) VALUES ({values})", parameters!);
-#pragma warning restore EF1002
         }
 
-        await using var read = _database.Open();
+        await using var read = Database.Open();
         var back = await read.FindAsync(expected.GetType(), IdOf(expected));
         back.ShouldNotBeNull();
         Json(back, ignoreNowStamps: true).ShouldBe(Json(expected, ignoreNowStamps: true));

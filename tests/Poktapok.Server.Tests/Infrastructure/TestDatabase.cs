@@ -108,16 +108,17 @@ public sealed class TestDatabase : IAsyncDisposable
                 var path = Path.Combine(folder, $"template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
                 template = DatabaseTarget.Parse(path);
                 await Migrator.MigrateAsync(template);
-                await using (var connection = new SqliteConnection(template.ConnectionString))
+                SqliteConnection.ClearAllPools();
+                await using (var connection = new SqliteConnection(template.ConnectionString + ";Pooling=False"))
                 {
-                    // A single file, so that copying it copies everything.
+                    // Back to a single file, so that copying the file copies everything.
                     await connection.OpenAsync();
                     await using var command = connection.CreateCommand();
                     command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;";
                     await command.ExecuteNonQueryAsync();
                 }
 
-                SqliteConnection.ClearAllPools();
+                File.Exists(path + "-wal").ShouldBeFalse("the template must be one self-contained file");
             }
             else
             {
