@@ -55,9 +55,6 @@ public class Activity : ISoftDeletable, IValidatable
         b.Property(a => a.VerificationType).HasDefaultValue(VerificationType.Manual);
         b.Property(a => a.CurrentSubmissionsCount).HasDefaultValue(0);
         b.Property(a => a.Status).HasDefaultValue(ActivityStatus.Draft);
-        b.Property(a => a.CreatedAt).DefaultsToNow(d);
-        b.Property(a => a.UpdatedAt).DefaultsToNow(d);
-        b.Property(a => a.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<User>().WithMany().HasForeignKey(a => a.CreatedByUserId)
             .HasConstraintName("activities_created_by_fk").OnDelete(DeleteBehavior.Restrict);

@@ -41,9 +41,6 @@ public class ActivitySubmission : IValidatable
         b.Property(s => s.Status).HasDefaultValue(SubmissionStatus.Pending);
         b.Property(s => s.RewardPulpaAmount).HasPrecision(18, 8);
         b.Property(s => s.SubmittedAt).DefaultsToNow(d);
-        b.Property(s => s.CreatedAt).DefaultsToNow(d);
-        b.Property(s => s.UpdatedAt).DefaultsToNow(d);
-        b.Property(s => s.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<Activity>().WithMany().HasForeignKey(s => s.ActivityId)
             .HasConstraintName("submissions_activity_fk").OnDelete(DeleteBehavior.Cascade);

@@ -32,9 +32,6 @@ public class Application : IValidatable
         b.Property(a => a.GithubUsername).HasMaxLength(100);
         b.Property(a => a.TwitterUsername).HasMaxLength(100);
         b.Property(a => a.Status).HasDefaultValue(ApplicationStatus.Pending);
-        b.Property(a => a.CreatedAt).DefaultsToNow(d);
-        b.Property(a => a.UpdatedAt).DefaultsToNow(d);
-        b.Property(a => a.Metadata).DefaultsToEmptyObject(d);
 
         // Legacy declares ON DELETE SET NULL on this NOT NULL column, so deleting a user with an application
         // always failed. Restrict keeps that effect and says so plainly (docs/decisions/ADR-002).

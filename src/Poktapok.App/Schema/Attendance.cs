@@ -26,9 +26,6 @@ public class Attendance
         b.ToTable("attendance");
         b.Property(a => a.Status).HasMaxLength(50);
         b.Property(a => a.MarkedAt).DefaultsToNow(d);
-        b.Property(a => a.CreatedAt).DefaultsToNow(d);
-        b.Property(a => a.UpdatedAt).DefaultsToNow(d);
-        b.Property(a => a.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<User>().WithMany().HasForeignKey(a => a.UserId)
             .HasConstraintName("attendance_user_id_users_id_fk").OnDelete(DeleteBehavior.Cascade);

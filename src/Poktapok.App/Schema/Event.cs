@@ -72,9 +72,6 @@ public class Event : IValidatable
         b.Property(e => e.IsFeatured).HasDefaultValue(false);
         b.Property(e => e.RegistrationCount).HasDefaultValue(0);
         b.Property(e => e.RegistrationType).HasMaxLength(50).HasDefaultValue(Enums.RegistrationType.Free);
-        b.Property(e => e.CreatedAt).DefaultsToNow(d);
-        b.Property(e => e.UpdatedAt).DefaultsToNow(d);
-        b.Property(e => e.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<TrainingProgram>().WithMany().HasForeignKey(e => e.ProgramId)
             .HasConstraintName("events_program_id_fkey").OnDelete(DeleteBehavior.SetNull);

@@ -29,9 +29,6 @@ public class Invitation : IValidatable
         b.ToTable("invitations");
         b.Property(i => i.InviteCode).HasMaxLength(32);
         b.Property(i => i.Status).HasMaxLength(20).HasDefaultValue(InvitationStatus.Pending);
-        b.Property(i => i.CreatedAt).DefaultsToNow(d);
-        b.Property(i => i.UpdatedAt).DefaultsToNow(d);
-        b.Property(i => i.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<User>().WithMany().HasForeignKey(i => i.InviterUserId)
             .HasConstraintName("invitations_inviter_fk").OnDelete(DeleteBehavior.Cascade);

@@ -12,10 +12,6 @@ internal static class ModelBuilding
     public static PropertyBuilder<DateTimeOffset> DefaultsToNow(this PropertyBuilder<DateTimeOffset> property, SqlDialect d) =>
         property.HasDefaultValueSql(d.Now);
 
-    /// <summary>The legacy <c>metadata jsonb NOT NULL DEFAULT '{}'</c> column (and <c>privy_metadata</c>).</summary>
-    public static PropertyBuilder<JsonObject> DefaultsToEmptyObject(this PropertyBuilder<JsonObject> property, SqlDialect d) =>
-        property.HasDefaultValueSql(d.EmptyJsonObject);
-
     /// <summary>A CHECK constraint; its SQL must quote the columns it names so errors can name the fields.</summary>
     public static EntityTypeBuilder<T> Check<T>(this EntityTypeBuilder<T> entity, string name, string sql) where T : class
     {

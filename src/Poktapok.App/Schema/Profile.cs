@@ -59,9 +59,6 @@ public class Profile : ISoftDeletable, IValidatable
         b.Property(p => p.ProfileViews).HasDefaultValue(0);
         b.Property(p => p.TotalPulpaEarned).HasPrecision(18, 8).HasDefaultValue(0m);
         b.Property(p => p.ActivitiesCompleted).HasDefaultValue(0);
-        b.Property(p => p.CreatedAt).DefaultsToNow(d);
-        b.Property(p => p.UpdatedAt).DefaultsToNow(d);
-        b.Property(p => p.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<User>().WithMany().HasForeignKey(p => p.UserId)
             .HasConstraintName("profiles_user_fk").OnDelete(DeleteBehavior.Cascade);

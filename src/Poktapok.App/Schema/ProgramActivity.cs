@@ -18,7 +18,6 @@ public class ProgramActivity
     {
         b.ToTable("program_activities");
         b.Property(p => p.IsRequired).HasDefaultValue(false);
-        b.Property(p => p.CreatedAt).DefaultsToNow(d);
 
         b.HasOne<TrainingProgram>().WithMany().HasForeignKey(p => p.ProgramId)
             .HasConstraintName("program_activities_program_id_programs_id_fk").OnDelete(DeleteBehavior.Cascade);

@@ -26,9 +26,6 @@ public class ProgramEnrollment
         b.ToTable("program_enrollments");
         b.Property(e => e.Status).HasMaxLength(50).HasDefaultValue(EnrollmentStatus.Enrolled);
         b.Property(e => e.EnrolledAt).DefaultsToNow(d);
-        b.Property(e => e.CreatedAt).DefaultsToNow(d);
-        b.Property(e => e.UpdatedAt).DefaultsToNow(d);
-        b.Property(e => e.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<User>().WithMany().HasForeignKey(e => e.UserId)
             .HasConstraintName("program_enrollments_user_id_users_id_fk").OnDelete(DeleteBehavior.Cascade);

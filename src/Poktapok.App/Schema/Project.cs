@@ -61,9 +61,6 @@ public class Project : ISoftDeletable, IValidatable
         b.Property(p => p.DisplayOrder).HasDefaultValue(0);
         b.Property(p => p.Featured).HasDefaultValue(false);
         b.Property(p => p.ViewCount).HasDefaultValue(0);
-        b.Property(p => p.CreatedAt).DefaultsToNow(d);
-        b.Property(p => p.UpdatedAt).DefaultsToNow(d);
-        b.Property(p => p.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<User>().WithMany().HasForeignKey(p => p.UserId)
             .HasConstraintName("projects_user_id_users_id_fk").OnDelete(DeleteBehavior.Cascade);

@@ -18,7 +18,6 @@ public class ProjectSkill
     internal static void Configure(EntityTypeBuilder<ProjectSkill> b, SqlDialect d)
     {
         b.ToTable("project_skills");
-        b.Property(s => s.CreatedAt).DefaultsToNow(d);
 
         b.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId)
             .HasConstraintName("project_skills_project_id_projects_id_fk").OnDelete(DeleteBehavior.Cascade);

@@ -49,7 +49,6 @@ public class PulpaDistribution : IValidatable
         b.Property(p => p.Status).HasDefaultValue(DistributionStatus.Pending);
         b.Property(p => p.RetryCount).HasDefaultValue(0);
         b.Property(p => p.InitiatedAt).DefaultsToNow(d);
-        b.Property(p => p.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<ActivitySubmission>().WithMany().HasForeignKey(p => p.SubmissionId)
             .HasConstraintName("distributions_submission_fk").OnDelete(DeleteBehavior.Cascade);

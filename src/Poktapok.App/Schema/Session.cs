@@ -34,9 +34,6 @@ public class Session
         b.Property(s => s.Instructors).IsJson().HasDefaultValueSql(d.EmptyJsonArray);
         b.Property(s => s.Materials).IsJson().HasDefaultValueSql(d.EmptyJsonArray);
         b.Property(s => s.IsActive).HasDefaultValue(true);
-        b.Property(s => s.CreatedAt).DefaultsToNow(d);
-        b.Property(s => s.UpdatedAt).DefaultsToNow(d);
-        b.Property(s => s.Metadata).DefaultsToEmptyObject(d);
 
         b.HasOne<TrainingProgram>().WithMany().HasForeignKey(s => s.ProgramId)
             .HasConstraintName("sessions_program_id_programs_id_fk").OnDelete(DeleteBehavior.Cascade);

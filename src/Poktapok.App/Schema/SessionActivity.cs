@@ -16,7 +16,6 @@ public class SessionActivity
     internal static void Configure(EntityTypeBuilder<SessionActivity> b, SqlDialect d)
     {
         b.ToTable("session_activities");
-        b.Property(s => s.CreatedAt).DefaultsToNow(d);
 
         b.HasOne<Session>().WithMany().HasForeignKey(s => s.SessionId)
             .HasConstraintName("session_activities_session_id_sessions_id_fk").OnDelete(DeleteBehavior.Cascade);

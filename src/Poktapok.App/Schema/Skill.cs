@@ -28,8 +28,6 @@ public class Skill : IValidatable
         b.Property(s => s.Slug).HasMaxLength(50);
         b.Property(s => s.IconUrl).HasMaxLength(500);
         b.Property(s => s.UsageCount).HasDefaultValue(0);
-        b.Property(s => s.CreatedAt).DefaultsToNow(d);
-        b.Property(s => s.UpdatedAt).DefaultsToNow(d);
 
         b.HasIndex(s => s.Name).IsUnique().HasDatabaseName("skills_name_unique");
         b.HasIndex(s => s.Slug).IsUnique().HasDatabaseName("skills_slug_unique");

@@ -30,8 +30,5 @@ public class TrainingProgram
         b.Property(p => p.Name).HasMaxLength(100);
         b.Property(p => p.ProgramType).HasMaxLength(50);
         b.Property(p => p.IsActive).HasDefaultValue(true);
-        b.Property(p => p.CreatedAt).DefaultsToNow(d);
-        b.Property(p => p.UpdatedAt).DefaultsToNow(d);
-        b.Property(p => p.Metadata).DefaultsToEmptyObject(d);
     }
 }

@@ -49,11 +49,7 @@ public class User : ISoftDeletable, IValidatable
         b.Property(u => u.AppWallet).HasMaxLength(42);
         b.Property(u => u.Role).HasDefaultValue(UserRole.Member);
         b.Property(u => u.AccountStatus).HasDefaultValue(AccountStatus.Pending);
-        b.Property(u => u.CreatedAt).DefaultsToNow(d);
-        b.Property(u => u.UpdatedAt).DefaultsToNow(d);
         b.Property(u => u.LastLoginAt).DefaultsToNow(d);
-        b.Property(u => u.PrivyMetadata).DefaultsToEmptyObject(d);
-        b.Property(u => u.Metadata).DefaultsToEmptyObject(d);
 
         b.HasIndex(u => u.PrivyDid).IsUnique().HasDatabaseName("users_privy_did_unique");
         b.HasIndex(u => u.Email).IsUnique().HasDatabaseName("users_email_unique");

@@ -23,7 +23,6 @@ public class UserSkill : IValidatable
         b.ToTable("user_skills");
         b.Property(s => s.ProficiencyLevel).HasDefaultValue(ProficiencyLevel.Intermediate);
         b.Property(s => s.ProjectCount).HasDefaultValue(0);
-        b.Property(s => s.CreatedAt).DefaultsToNow(d);
 
         b.HasOne<User>().WithMany().HasForeignKey(s => s.UserId)
             .HasConstraintName("user_skills_user_id_users_id_fk").OnDelete(DeleteBehavior.Cascade);

@@ -22,6 +22,8 @@ public interface ISoftDeletable
 /// <item>instants are <c>timestamptz</c> on PostgreSQL and Unix microseconds on SQLite;</item>
 /// <item>decimals are exact on both (<c>numeric</c>, or scaled integers on SQLite);</item>
 /// <item>JSON values are <c>jsonb</c> on PostgreSQL and text on SQLite;</item>
+/// <item><c>CreatedAt</c>/<c>UpdatedAt</c> default to now and JSON objects (<c>metadata</c>) to <c>{}</c>, as in the
+/// legacy schema's shared column groups;</item>
 /// <item>columns with a database default are still always written by EF (the entity's initial value is
 /// the default), so a CLR default such as the first enum member is never mistaken for "not set";</item>
 /// <item><see cref="ISoftDeletable"/> rows are filtered out of every query unless it ignores filters.</item>
@@ -30,6 +32,8 @@ public interface ISoftDeletable
 public static class ModelConventions
 {
     private const string JsonAnnotation = "Poktapok:Json";
+    private const string CreatedAt = nameof(CreatedAt);
+    private const string UpdatedAt = nameof(UpdatedAt);
 
     /// <summary>Marks a property as a JSON value (a record, a list of records or a <see cref="JsonObject"/>).</summary>
     public static PropertyBuilder<T> IsJson<T>(this PropertyBuilder<T> property)
@@ -66,6 +70,18 @@ public static class ModelConventions
             return;
         }
 
+        if (!property.IsNullable && property.GetDefaultValueSql() is null && !property.TryGetDefaultValue(out _))
+        {
+            if (type == typeof(DateTimeOffset) && property.Name is CreatedAt or UpdatedAt)
+            {
+                property.SetDefaultValueSql(dialect.Now);
+            }
+            else if (type == typeof(JsonObject))
+            {
+                property.SetDefaultValueSql(dialect.EmptyJsonObject);
+            }
+        }
+
         if (property.TryGetDefaultValue(out _) || property.GetDefaultValueSql() is not null)
         {
             property.ValueGenerated = ValueGenerated.Never;
@@ -89,12 +105,6 @@ public static class ModelConventions
         else if (type == typeof(decimal) && !dialect.IsPostgres)
         {
             property.SetValueConverter(new ScaledDecimalConverter());
-        }
-        else if (type == typeof(JsonObject))
-        {
-            property.SetValueConverter(new JsonValueConverter<JsonObject>());
-            property.SetValueComparer(new JsonValueComparer<JsonObject>());
-            property.SetColumnType(dialect.IsPostgres ? "jsonb" : "TEXT");
         }
         else if (property.FindAnnotation(JsonAnnotation) is not null)
         {

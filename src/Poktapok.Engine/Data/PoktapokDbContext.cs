@@ -27,6 +27,14 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     /// <summary>Configures the entities; the shared conventions are applied afterwards.</summary>
     protected abstract void ConfigureModel(ModelBuilder modelBuilder);
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Free-form JSON objects (the legacy metadata columns) are values, never entity types.
+        configurationBuilder.Properties<System.Text.Json.Nodes.JsonObject>()
+            .HaveConversion<JsonValueConverter<System.Text.Json.Nodes.JsonObject>, JsonValueComparer<System.Text.Json.Nodes.JsonObject>>()
+            .HaveColumnType(Dialect.IsPostgres ? "jsonb" : "TEXT");
+    }
+
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureModel(modelBuilder);

@@ -55,6 +55,22 @@ public sealed class SchemaTests : DatabaseTest
     }
 
     [Fact]
+    public async Task a_legacy_id_is_kept_and_a_new_row_gets_a_uuid_v7()
+    {
+        var legacy = Guid.Parse("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+        await using (var db = Database.Open())
+        {
+            db.Add(With(Rows.MinimalUser(), u => u.Id = legacy));
+            db.Add(Rows.MinimalEvent());
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = Database.Open();
+        (await check.Users.SingleAsync()).Id.ShouldBe(legacy);
+        (await check.Events.SingleAsync()).Id.Version.ShouldBe(7);
+    }
+
+    [Fact]
     public async Task the_activity_relationships_query_gives_one_row_per_link_combination()
     {
         Guid linked, standalone, transitive;
