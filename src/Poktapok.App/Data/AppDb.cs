@@ -36,6 +36,7 @@ public abstract class AppDb : PoktapokDbContext
     public DbSet<SessionActivity> SessionActivities => Set<SessionActivity>();
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<DemoCounter> DemoCounters => Set<DemoCounter>();
 
     /// <summary>Opens the configured database with the context type of its provider.</summary>
     public static AppDb Open(DatabaseTarget target, TimeProvider? clock = null) => target.Provider switch
@@ -71,6 +72,7 @@ public abstract class AppDb : PoktapokDbContext
         SessionActivity.Configure(modelBuilder.Entity<SessionActivity>(), Dialect);
         Schema.Attendance.Configure(modelBuilder.Entity<Schema.Attendance>(), Dialect);
         Event.Configure(modelBuilder.Entity<Event>(), Dialect);
+        DemoCounter.Configure(modelBuilder.Entity<DemoCounter>(), Dialect);
 
         modelBuilder.Entity<Skill>().HasData(SeedData.Skills);
         modelBuilder.Entity<TrainingProgram>().HasData(SeedData.Programs);

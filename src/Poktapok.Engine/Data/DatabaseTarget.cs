@@ -30,7 +30,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         _ = Provider == DatabaseProvider.Postgres
             ? builder.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable(MigrationsTable).MigrationsAssembly(migrationsAssembly))
             : builder.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable(MigrationsTable).MigrationsAssembly(migrationsAssembly));
-        return builder.UseSnakeCaseNamingConvention();
+        return builder.UseSnakeCaseNamingConvention().AddInterceptors(ReadSetInterceptor.Instance);
     }
 
     /// <summary>Parses a <c>Database:Url</c> value; throws <see cref="DatabaseUrlException"/> with a one-line reason.</summary>

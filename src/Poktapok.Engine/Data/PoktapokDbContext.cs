@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -35,8 +36,58 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
             .HaveColumnType(Dialect.IsPostgres ? "jsonb" : "TEXT");
     }
 
+    /// <summary>
+    /// Set by the runtime for queries: the context refuses to save, so a query cannot write even by mistake
+    /// (the database transaction is read-only too).
+    /// </summary>
+    public bool IsReadOnly { get; internal set; }
+
+    private readonly HashSet<string> _writtenTables = new(StringComparer.Ordinal);
+
+    /// <summary>The tables this context has saved changes to (the write set of the mutation).</summary>
+    public IReadOnlyCollection<string> WrittenTables => _writtenTables;
+
+    private readonly HashSet<string> _readTables = new(StringComparer.Ordinal);
+    private Regex? _tableNames;
+
+    /// <summary>The tables this context's commands have read (the read set of a query), commit log excluded.</summary>
+    public IReadOnlyCollection<string> ReadTables => _readTables;
+
+    // Table names appear in generated SQL quoted on SQLite and bare on PostgreSQL (Npgsql quotes only when it
+    // must), so they are matched as whole identifiers. A column that happens to share a table's name can only
+    // add a table to the read set, which costs an extra re-run, never a missed one.
+    internal void RecordRead(string sql)
+    {
+        _tableNames ??= new Regex(
+            @"(?<![\w$])""?(" + string.Join('|', Model.GetEntityTypes()
+                .Select(t => t.GetTableName())
+                .OfType<string>()
+                .Where(t => t != CommitRecord.TableName)
+                .Distinct()
+                .Select(Regex.Escape)) + @")""?(?![\w$])",
+            RegexOptions.CultureInvariant);
+        foreach (Match match in _tableNames.Matches(sql))
+        {
+            _readTables.Add(match.Groups[1].Value);
+        }
+    }
+
+    /// <summary>The commit log; written only by the runtime.</summary>
+    public DbSet<CommitRecord> Commits => Set<CommitRecord>();
+
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<CommitRecord>(b =>
+        {
+            b.ToTable(CommitRecord.TableName);
+            b.HasKey(c => c.Ts);
+            b.Property(c => c.Ts).ValueGeneratedNever();
+        });
+        if (Dialect.IsPostgres)
+        {
+            modelBuilder.HasSequence<long>(CommitRecord.SequenceName);
+        }
+
         ConfigureModel(modelBuilder);
         ModelConventions.Apply(modelBuilder, Dialect);
     }
@@ -77,16 +128,27 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
 
     private void PrepareRows()
     {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException("A query cannot write; use a mutation.");
+        }
+
         ChangeTracker.DetectChanges();
         var now = TruncateToMicroseconds(Clock.GetUtcNow());
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry.State == EntityState.Deleted)
+            {
+                _writtenTables.Add(entry.Metadata.GetTableName() ?? entry.Metadata.ClrType.Name);
+            }
+
             if (entry.State is not (EntityState.Added or EntityState.Modified))
             {
                 continue;
             }
 
             Stamp(entry, now);
+            _writtenTables.Add(entry.Metadata.GetTableName() ?? entry.Metadata.ClrType.Name);
             var errors = RowValidator.Validate(entry);
             if (errors.Count > 0)
             {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Poktapok.Engine.Functions;
 using Poktapok.App.Data;
 using Poktapok.Engine.Data;
 using Poktapok.Server.Hosting;
@@ -80,6 +82,8 @@ public static class PoktapokCli
         var target = DatabaseTarget.Parse(configuration["Database:Url"]);
         await Migrator.MigrateAsync(target, ct);
         await using var app = ServerHost.Build(configuration, target);
+        // Build the function registry now, so a malformed function stops start-up instead of a later call.
+        _ = app.Services.GetRequiredService<FunctionRunner<AppDb>>();
         await app.RunAsync(ct);
         return ExitOk;
     }
@@ -101,7 +105,7 @@ public static class PoktapokCli
         {
             return await run();
         }
-        catch (Exception e) when (e is DatabaseUrlException or DatabaseUnavailableException)
+        catch (Exception e) when (e is DatabaseUrlException or DatabaseUnavailableException or FunctionRegistryException)
         {
             await error.WriteLineAsync($"poktapok: {e.Message}");
             return ExitConfiguration;

@@ -50,6 +50,15 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var path = Path.Combine(Path.GetTempPath(), "poktapok-tests", name + ".db");
             File.Copy(SqlitePath(template), path);
+            await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                // As Migrator does for real databases: readers and the writer do not block each other.
+                await connection.OpenAsync();
+                await using var wal = connection.CreateCommand();
+                wal.CommandText = "PRAGMA journal_mode=WAL;";
+                await wal.ExecuteNonQueryAsync();
+            }
+
             return new TestDatabase(DatabaseTarget.Parse(path), path);
         }
 

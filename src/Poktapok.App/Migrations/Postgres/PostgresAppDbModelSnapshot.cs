@@ -23,6 +23,8 @@ namespace Poktapok.App.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("poktapok_commit_ts");
+
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -463,6 +465,43 @@ namespace Poktapok.App.Migrations.Postgres
                         {
                             t.HasCheckConstraint("attendance_status_set", "\"status\" IN ('present', 'absent', 'excused')");
                         });
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.DemoCounter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demo_counters");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("demo_counters_name_unique");
+
+                    b.ToTable("demo_counters", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.Event", b =>
@@ -2279,6 +2318,27 @@ namespace Poktapok.App.Migrations.Postgres
 
                             t.HasCheckConstraint("user_skills_project_count_positive", "\"project_count\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Data.CommitRecord", b =>
+                {
+                    b.Property<long>("Ts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ts");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.Property<string>("Tables")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tables");
+
+                    b.HasKey("Ts")
+                        .HasName("pk__poktapok_commits");
+
+                    b.ToTable("_poktapok_commits", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>

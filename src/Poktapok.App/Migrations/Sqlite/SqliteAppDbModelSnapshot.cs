@@ -459,6 +459,43 @@ namespace Poktapok.App.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Poktapok.App.Schema.DemoCounter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demo_counters");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("demo_counters_name_unique");
+
+                    b.ToTable("demo_counters", (string)null);
+                });
+
             modelBuilder.Entity("Poktapok.App.Schema.Event", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2273,6 +2310,27 @@ namespace Poktapok.App.Migrations.Sqlite
 
                             t.HasCheckConstraint("user_skills_project_count_positive", "\"project_count\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Data.CommitRecord", b =>
+                {
+                    b.Property<long>("Ts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ts");
+
+                    b.Property<long>("CommittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("committed_at");
+
+                    b.Property<string>("Tables")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tables");
+
+                    b.HasKey("Ts")
+                        .HasName("pk__poktapok_commits");
+
+                    b.ToTable("_poktapok_commits", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>

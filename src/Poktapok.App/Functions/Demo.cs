@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Poktapok.App.Schema;
+using Poktapok.Engine.Functions;
+using Poktapok.Protocol.Values;
+
+namespace Poktapok.App.Functions;
+
+/// <summary>
+/// Small functions that exercise the runtime end to end (tests, the client-compatibility suite, benchmarks
+/// and the docs' "writing a function" guide). They touch only <c>demo_counters</c> and read events.
+/// </summary>
+public static class Demo
+{
+    /// <summary>The value of a counter (0 when it does not exist yet).</summary>
+    [Query]
+    public static async Task<int> Get(QueryContext ctx, [Length(1, 100)] string name) =>
+        await ctx.Db.DemoCounters.Where(c => c.Name == name).Select(c => (int?)c.Value).SingleOrDefaultAsync() ?? 0;
+
+    /// <summary>Adds <paramref name="by"/> to a counter, creating it at 0 first; returns the new value.</summary>
+    [Mutation]
+    public static async Task<int> Increment(MutationContext ctx, [Length(1, 100)] string name, [Range(-1000, 1000)] int by = 1)
+    {
+        var counter = await ctx.Db.DemoCounters.SingleOrDefaultAsync(c => c.Name == name);
+        if (counter is null)
+        {
+            counter = new DemoCounter { Name = name };
+            ctx.Db.DemoCounters.Add(counter);
+        }
+
+        counter.Value += by;
+        return counter.Value;
+    }
+
+    /// <summary>Increments a counter twice through the mutation, as two transactions (an action calling a mutation).</summary>
+    [Action]
+    public static async Task<int> IncrementTwice(ActionContext ctx, string name)
+    {
+        await ctx.RunMutation<int>(Increment, new { name });
+        return await ctx.RunMutation<int>(Increment, new { name });
+    }
+
+    /// <summary>Returns its argument unchanged (every Convex value kind survives the trip).</summary>
+    [Query]
+    public static ConvexValue Echo(QueryContext ctx, ConvexValue value)
+    {
+        ctx.Console.Log("echo", 1);
+        return value;
+    }
+
+    /// <summary>The arguments of <see cref="Describe"/>: a record with content rules.</summary>
+    public sealed record DescribeArgs(
+        [Length(5, 100)] string Title,
+        [Range(1, 10)] int Count,
+        Schema.Enums.EventType Kind,
+        string? Note = null);
+
+    /// <summary>Shows how a record of arguments is validated and bound.</summary>
+    [Query]
+    public static string Describe(QueryContext ctx, DescribeArgs args) =>
+        $"{args.Count} × {args.Title} ({Engine.Data.ClosedSet<Schema.Enums.EventType>.ToName(args.Kind)}){(args.Note is null ? "" : ": " + args.Note)}";
+
+    /// <summary>Always refuses, with error data (an application error).</summary>
+    [Mutation]
+    public static Task<long> Refuse(MutationContext ctx, long max) =>
+        throw new ConvexError(new { code = "BAD_INPUT", max }, "That is too many.");
+
+    /// <summary>Always fails with an unexpected exception (an internal error).</summary>
+    [Query]
+    public static Task<long> Crash(QueryContext ctx) =>
+        throw new InvalidOperationException("connection string Password=hunter2 leaked");
+
+    /// <summary>Tries to write from a query, which the runtime refuses (queries are read-only).</summary>
+    [Query]
+    public static async Task<int> TryWrite(QueryContext ctx)
+    {
+        ctx.Db.DemoCounters.Add(new DemoCounter { Name = "written-by-a-query" });
+        return await ctx.Db.SaveChangesAsync();
+    }
+
+    /// <summary>Not callable by clients.</summary>
+    [InternalQuery]
+    public static string Ping(QueryContext ctx) => "pong";
+
+    /// <summary>The most recent events, newest first (a read of up to 100 documents, for benchmarks).</summary>
+    [Query]
+    public static Task<List<Event>> RecentEvents(QueryContext ctx, [Range(1, 100)] int limit = 50) =>
+        ctx.Db.Events.OrderByDescending(e => e.StartDate).Take(limit).ToListAsync();
+}

@@ -1,0 +1,246 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Poktapok.Engine.Data;
+
+/// <summary>
+/// Runs a unit of work in the transaction its kind needs and gives every commit its timestamp.
+/// <list type="bullet">
+/// <item><b>Reads</b> run in one read-only snapshot (PostgreSQL <c>REPEATABLE READ READ ONLY</c>; a SQLite
+/// read transaction) and report the newest commit timestamp visible in that snapshot.</item>
+/// <item><b>Writes</b> run in one transaction: <c>SERIALIZABLE</c> on PostgreSQL, <c>BEGIN IMMEDIATE</c> on
+/// SQLite. The commit timestamp is drawn while holding a commit lock that is released only by the commit
+/// itself, so timestamps are monotonic in commit order on one node or many, and across restarts.</item>
+/// <item>On PostgreSQL a first attempt runs optimistically, concurrently with others, and takes the commit
+/// lock only to commit, without waiting for it. A serialization failure, a deadlock or a busy commit lock
+/// sends it to a retry that holds the commit lock from before its transaction begins: its snapshot sees
+/// every earlier commit and nothing else commits until it is done, so it cannot conflict with another
+/// mutation (only with a write made outside the runtime; at most <see cref="MaxAttempts"/> attempts). See ADR-003.</item>
+/// </list>
+/// </summary>
+public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, DatabaseProvider provider, TimeProvider? clock = null)
+    where TDb : PoktapokDbContext
+{
+    // The advisory lock key that orders PostgreSQL commits ("poktapok" in ASCII).
+    private const long CommitLockKey = 0x706F6B7461706F6B;
+
+    /// <summary>How many times one mutation is attempted on PostgreSQL before its conflict is reported.</summary>
+    public const int MaxAttempts = 10;
+
+    // One writer at a time per SQLite file within this process: waiting here is cheaper than SQLite's busy loop.
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>How many times a write was retried after a serialization failure (for tests and metrics).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    private long _retries;
+
+    /// <summary>Runs <paramref name="work"/> in one read-only snapshot.</summary>
+    public async Task<(T Result, ulong Timestamp)> ReadAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        await using var db = open(new FixedClock(now));
+        db.IsReadOnly = true;
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await BeginReadAsync(db, ct);
+        var ts = await LatestTimestampAsync(db, ct);
+        var result = await work(db, now);
+        await tx.CommitAsync(ct);
+        return (result, ts);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction, saves and commits it.</summary>
+    public async Task<(T Result, ulong Timestamp)> WriteAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, CancellationToken ct)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            await _sqliteWriter.WaitAsync(ct);
+            try
+            {
+                return await WriteOnceAsync(work, pessimistic: true, ct);
+            }
+            finally
+            {
+                _sqliteWriter.Release();
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(work, pessimistic: attempt > 1, ct);
+            }
+            catch (Exception e) when (IsSerializationFailure(e) && attempt < MaxAttempts)
+            {
+                Interlocked.Increment(ref _retries);
+                if (attempt > 1)
+                {
+                    // A pessimistic attempt lost a deadlock to a writer that was finishing optimistically.
+                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                }
+            }
+        }
+    }
+
+    private async Task<(T, ulong)> WriteOnceAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, bool pessimistic, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        await using var db = open(new FixedClock(now));
+        await db.Database.OpenConnectionAsync(ct);
+        var holdsSessionLock = pessimistic && provider == DatabaseProvider.Postgres;
+        if (holdsSessionLock)
+        {
+            // Taken before BEGIN: the transaction's snapshot must start after the lock is held.
+            await ExecuteOnConnectionAsync(db, $"SELECT pg_advisory_lock({CommitLockKey})", ct);
+        }
+
+        try
+        {
+            return await WriteInTransactionAsync(db, work, now, pessimistic, ct);
+        }
+        finally
+        {
+            if (holdsSessionLock)
+            {
+                await ExecuteOnConnectionAsync(db, $"SELECT pg_advisory_unlock({CommitLockKey})", CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<(T, ulong)> WriteInTransactionAsync<T>(TDb db, Func<TDb, DateTimeOffset, Task<T>> work, DateTimeOffset now,
+        bool pessimistic, CancellationToken ct)
+    {
+        await using var tx = await BeginWriteAsync(db, ct);
+
+        var result = await work(db, now);
+        await db.SaveChangesAsync(ct);
+
+        ulong ts;
+        if (db.WrittenTables.Count == 0)
+        {
+            ts = await LatestTimestampAsync(db, ct);
+        }
+        else
+        {
+            if (!pessimistic && provider == DatabaseProvider.Postgres && !await TryLockCommitsAsync(db, ct))
+            {
+                throw new CommitLockBusyException();
+            }
+
+            ts = await NextTimestampAsync(db, ct);
+            db.Commits.Add(new CommitRecord
+            {
+                Ts = (long)ts,
+                CommittedAt = _clock.GetUtcNow(),
+                Tables = string.Join(',', db.WrittenTables.Order(StringComparer.Ordinal)),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return (result, ts);
+    }
+
+    private async Task<DbTransaction> BeginReadAsync(TDb db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection is SqliteConnection sqlite)
+        {
+            var sqliteTx = sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: true);
+            await db.Database.UseTransactionAsync(sqliteTx, ct);
+            return sqliteTx;
+        }
+
+        var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await db.Database.UseTransactionAsync(tx, ct);
+        await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
+        return tx;
+    }
+
+    private static async Task<DbTransaction> BeginWriteAsync(TDb db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        DbTransaction tx = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false)
+            : await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await db.Database.UseTransactionAsync(tx, ct);
+        return tx;
+    }
+
+    // Outside any transaction, on the context's open connection (EF would attach the finished transaction).
+    private static async Task ExecuteOnConnectionAsync(TDb db, string sql, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // An optimistic writer holds row locks by now, so it must never wait for the commit lock: a retrying
+    // writer holding that lock may be waiting for those very rows. It tries for a moment, then gives way
+    // (its retry queues for the lock instead).
+    private static async Task<bool> TryLockCommitsAsync(TDb db, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var locked = await db.Database
+                .SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({CommitLockKey}) AS \"Value\"")
+                .SingleAsync(ct);
+            if (locked)
+            {
+                return true;
+            }
+
+            await Task.Delay(1, ct);
+        }
+
+        return false;
+    }
+
+    private sealed class CommitLockBusyException() : Exception("The commit lock is held by a retrying writer.");
+
+    private static async Task<ulong> LatestTimestampAsync(TDb db, CancellationToken ct) =>
+        (ulong)(await db.Commits.Select(c => (long?)c.Ts).MaxAsync(ct) ?? 0);
+
+    private async Task<ulong> NextTimestampAsync(TDb db, CancellationToken ct)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            return (ulong)await db.Database
+                .SqlQueryRaw<long>($"SELECT nextval('{CommitRecord.SequenceName}') AS \"Value\"")
+                .SingleAsync(ct);
+        }
+
+        // SQLite: writers are serialised by BEGIN IMMEDIATE, so the newest row is the previous commit.
+        return await LatestTimestampAsync(db, ct) + 1;
+    }
+
+    private static bool IsSerializationFailure(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is CommitLockBusyException)
+            {
+                return true;
+            }
+
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Now", read once per transaction: every row a transaction stamps gets the same instant.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
