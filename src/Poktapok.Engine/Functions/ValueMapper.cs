@@ -132,7 +132,7 @@ public sealed class ValueMapper
             JsonValueKind.String => new ConvexString(v.GetValue<string>()),
             JsonValueKind.True => ConvexBoolean.True,
             JsonValueKind.False => ConvexBoolean.False,
-            JsonValueKind.Number => new ConvexFloat64(v.GetValue<double>()),
+            JsonValueKind.Number => new ConvexFloat64(double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)),
             _ => ConvexValue.Null,
         },
         _ => ConvexValue.Null,
