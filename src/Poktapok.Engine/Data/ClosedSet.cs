@@ -53,6 +53,17 @@ public static class ClosedSet<TEnum> where TEnum : struct, Enum
 public static class ClosedSet
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<string>> s_namesByType = new();
+    private static readonly ConcurrentDictionary<Type, FrozenDictionary<Enum, string>> s_nameOfValue = new();
+
+    /// <summary>The wire name of any enum value (used where the type is only known at run time).</summary>
+    public static string NameOf(Enum value) =>
+        s_nameOfValue.GetOrAdd(value.GetType(), static t =>
+        {
+            var names = NamesOf(t);
+            return Enum.GetValues(t).Cast<Enum>().Select((v, i) => (v, i)).ToFrozenDictionary(p => p.v, p => names[p.i]);
+        }).TryGetValue(value, out var name)
+            ? name
+            : throw new ArgumentOutOfRangeException(nameof(value), value, $"{value.GetType().Name} has no member {value}.");
 
     /// <summary>The wire names of any enum type (used where the type is only known at run time).</summary>
     public static IReadOnlyList<string> NamesOf(Type enumType) =>

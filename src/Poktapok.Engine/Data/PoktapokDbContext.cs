@@ -47,6 +47,9 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     /// <summary>The tables this context has saved changes to (the write set of the mutation).</summary>
     public IReadOnlyCollection<string> WrittenTables => _writtenTables;
 
+    // One pattern per model (built once: a Regex is expensive to construct, contexts are per call).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Regex> s_tableNames = new();
+
     private readonly HashSet<string> _readTables = new(StringComparer.Ordinal);
     private Regex? _tableNames;
 
@@ -58,14 +61,14 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     // add a table to the read set, which costs an extra re-run, never a missed one.
     internal void RecordRead(string sql)
     {
-        _tableNames ??= new Regex(
-            @"(?<![\w$])""?(" + string.Join('|', Model.GetEntityTypes()
+        _tableNames ??= s_tableNames.GetValue(Model, static model => new Regex(
+            @"(?<![\w$])""?(" + string.Join('|', model.GetEntityTypes()
                 .Select(t => t.GetTableName())
                 .OfType<string>()
                 .Where(t => t != CommitRecord.TableName)
                 .Distinct()
                 .Select(Regex.Escape)) + @")""?(?![\w$])",
-            RegexOptions.CultureInvariant);
+            RegexOptions.CultureInvariant | RegexOptions.Compiled));
         foreach (Match match in _tableNames.Matches(sql))
         {
             _readTables.Add(match.Groups[1].Value);

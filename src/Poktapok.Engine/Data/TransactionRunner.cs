@@ -38,6 +38,10 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
     public long Retries => Interlocked.Read(ref _retries);
 
     private long _retries;
+    private long _contendedUntil;
+
+    // How long after a conflict new writes start pessimistic (ms).
+    private const int ContentionWindowMs = 50;
 
     /// <summary>Runs <paramref name="work"/> in one read-only snapshot.</summary>
     public async Task<(T Result, ulong Timestamp)> ReadAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, CancellationToken ct)
@@ -70,15 +74,19 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
             }
         }
 
+        // While writers are conflicting (a retry happened in the last moment), start pessimistic: under
+        // contention an optimistic attempt would only fail and queue anyway.
+        var contended = Environment.TickCount64 < Interlocked.Read(ref _contendedUntil);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await WriteOnceAsync(work, pessimistic: attempt > 1, ct);
+                return await WriteOnceAsync(work, pessimistic: contended || attempt > 1, ct);
             }
             catch (Exception e) when (IsSerializationFailure(e) && attempt < MaxAttempts)
             {
                 Interlocked.Increment(ref _retries);
+                Interlocked.Exchange(ref _contendedUntil, Environment.TickCount64 + ContentionWindowMs);
                 if (attempt > 1)
                 {
                     // A pessimistic attempt lost a deadlock to a writer that was finishing optimistically.
@@ -181,26 +189,26 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    // An optimistic writer holds row locks by now, so it must never wait for the commit lock: a retrying
-    // writer holding that lock may be waiting for those very rows. It tries for a moment, then gives way
-    // (its retry queues for the lock instead).
+    // An optimistic writer holds row locks by now, so it must not wait long for the commit lock: a retrying
+    // writer holding that lock may be waiting for those very rows. Other optimistic writers hold it only for
+    // their last few statements, so a short wait is enough; past it, this attempt gives way and its retry
+    // queues for the lock instead.
     private static async Task<bool> TryLockCommitsAsync(TDb db, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        await db.Database.ExecuteSqlRawAsync($"SET LOCAL lock_timeout = '{OptimisticLockWaitMs}ms'", ct);
+        try
         {
-            var locked = await db.Database
-                .SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({CommitLockKey}) AS \"Value\"")
-                .SingleAsync(ct);
-            if (locked)
-            {
-                return true;
-            }
-
-            await Task.Delay(1, ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({CommitLockKey})", ct);
+            return true;
         }
-
-        return false;
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            return false;
+        }
     }
+
+    /// <summary>How long (ms) an optimistic writer waits for the commit lock before it gives way.</summary>
+    private const int OptimisticLockWaitMs = 100;
 
     private sealed class CommitLockBusyException() : Exception("The commit lock is held by a retrying writer.");
 

@@ -60,7 +60,7 @@ public sealed class ValueMapper
         decimal m => new ConvexString(m.ToString("0.00000000", CultureInfo.InvariantCulture)),
         Guid g => new ConvexString(g.ToString("D")),
         DateTimeOffset t => new ConvexFloat64(UnixMilliseconds(t)),
-        Enum e => new ConvexString(ClosedSet.NamesOf(e.GetType())[Array.IndexOf(Enum.GetValues(e.GetType()), e)]),
+        Enum e => new ConvexString(ClosedSet.NameOf(e)),
         byte[] bytes => new ConvexBytes(bytes),
         JsonNode node => FromJson(node),
         JsonElement element => FromJson(JsonNode.Parse(element.GetRawText())),

@@ -43,4 +43,28 @@ public sealed class ConcurrencyTests : DatabaseTest
         commits.ShouldAllBe(c => c.Tables == "demo_counters");
         commits.Select(c => c.CommittedAt).ShouldBeInOrder(SortDirection.Ascending);
     }
+
+    [Fact]
+    public async Task two_servers_on_one_database_share_one_commit_clock_that_survives_restarts()
+    {
+        ulong before;
+        await using (var first = await TestServer.StartAsync(Database))
+        {
+            await first.CallAsync("mutation", "demo:increment", new { name = "restart" });
+            before = await first.Functions.LatestTimestampAsync(CancellationToken.None);
+        }
+
+        await using var a = await TestServer.StartAsync(Database);
+        await using var b = await TestServer.StartAsync(Database);
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            (i % 2 == 0 ? a : b).CallAsync("mutation", "demo:increment", new { name = "nodes" })));
+
+        (await b.CallAsync("query", "demo:get", new { name = "nodes" }))["value"]!.GetValue<double>().ShouldBe(30);
+        await using var db = Database.Open();
+        var stamps = db.Commits.OrderBy(c => c.CommittedAt).Select(c => c.Ts).ToList();
+        stamps.Count.ShouldBe(31);
+        stamps.Distinct().Count().ShouldBe(31);
+        stamps.Skip(1).ShouldAllBe(ts => ts > (long)before, "the clock continues after a restart");
+        (await a.Functions.LatestTimestampAsync(CancellationToken.None)).ShouldBe(await b.Functions.LatestTimestampAsync(CancellationToken.None));
+    }
 }

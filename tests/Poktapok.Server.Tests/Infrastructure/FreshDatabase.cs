@@ -40,7 +40,11 @@ public sealed class FreshDatabase : IAsyncDisposable
     {
         if (TestDatabase.Provider == DatabaseProvider.Sqlite)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            using (var pooled = new Microsoft.Data.Sqlite.SqliteConnection(DatabaseTarget.Parse(Url).ConnectionString))
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(pooled);
+            }
+
             if (Directory.Exists(_name))
             {
                 Directory.Delete(_name, recursive: true);
@@ -49,7 +53,11 @@ public sealed class FreshDatabase : IAsyncDisposable
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
+        await using (var pooled = new NpgsqlConnection(Url))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(TestDatabase.PostgresServer.ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);

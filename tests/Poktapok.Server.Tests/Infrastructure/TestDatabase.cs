@@ -14,6 +14,7 @@ namespace Poktapok.Server.Tests.Infrastructure;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private static readonly SemaphoreSlim s_templateLock = new(1, 1);
+    private static readonly System.Threading.Channels.Channel<string> s_toDrop = StartDropping();
     private static DatabaseTarget? s_template;
 
     private TestDatabase(DatabaseTarget target, string name)
@@ -79,9 +80,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Only this database's pool: clearing every pool would close the connections of tests still running.
         if (Provider == DatabaseProvider.Sqlite)
         {
-            SqliteConnection.ClearAllPools();
+            using (var connection = new SqliteConnection(Target.ConnectionString))
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(_name + suffix);
@@ -90,8 +96,50 @@ public sealed class TestDatabase : IAsyncDisposable
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        await using (var connection = new NpgsqlConnection(Target.ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        // Dropping waits for a checkpoint, which can take long while other tests write hard; a test need
+        // not wait for it. Databases are dropped one at a time in the background, the rest at exit.
+        s_toDrop.Writer.TryWrite(_name);
+    }
+
+    private static System.Threading.Channels.Channel<string> StartDropping()
+    {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        var left = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var name in channel.Reader.ReadAllAsync())
+            {
+                left[name] = true;
+                try
+                {
+                    await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    left.TryRemove(name, out _);
+                }
+                catch (NpgsqlException)
+                {
+                    // Left for the exit handler; the throwaway server is deleted with everything in it anyway.
+                }
+            }
+        });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            channel.Writer.TryComplete();
+            while (channel.Reader.TryRead(out var name))
+            {
+                left[name] = true;
+            }
+
+            foreach (var name in left.Keys)
+            {
+                DropQuietly(name);
+            }
+        };
+        return channel;
     }
 
     private static async Task<DatabaseTarget> TemplateAsync()
@@ -117,7 +165,11 @@ public sealed class TestDatabase : IAsyncDisposable
                 var path = Path.Combine(folder, $"template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
                 template = DatabaseTarget.Parse(path);
                 await Migrator.MigrateAsync(template);
-                SqliteConnection.ClearAllPools();
+                using (var pooled = new SqliteConnection(template.ConnectionString))
+                {
+                    SqliteConnection.ClearPool(pooled);
+                }
+
                 await using (var connection = new SqliteConnection(template.ConnectionString + ";Pooling=False"))
                 {
                     // Back to a single file, so that copying the file copies everything.
@@ -135,7 +187,11 @@ public sealed class TestDatabase : IAsyncDisposable
                 await ExecuteOnServerAsync($"CREATE DATABASE {name}");
                 template = PostgresServer.WithDatabase(name);
                 await Migrator.MigrateAsync(template);
-                NpgsqlConnection.ClearAllPools();
+                await using (var pooled = new NpgsqlConnection(template.ConnectionString))
+                {
+                    NpgsqlConnection.ClearPool(pooled);
+                }
+
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => DropQuietly(name);
             }
 
@@ -161,7 +217,6 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         try
         {
-            NpgsqlConnection.ClearAllPools();
             ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
         }
         catch (NpgsqlException)

@@ -1,0 +1,3 @@
+using Poktapok.Bench;
+
+return await HttpApiBenchmark.RunAsync(args);
