@@ -78,6 +78,29 @@ public static class Demo
         return await ctx.Db.SaveChangesAsync();
     }
 
+    /// <summary>Sets a counter to zero (creating it) and returns the counter document.</summary>
+    [Mutation]
+    public static async Task<DemoCounter> Reset(MutationContext ctx, [Length(1, 100)] string name)
+    {
+        var counter = await ctx.Db.DemoCounters.SingleOrDefaultAsync(c => c.Name == name);
+        if (counter is null)
+        {
+            counter = new DemoCounter { Name = name };
+            ctx.Db.DemoCounters.Add(counter);
+        }
+
+        counter.Value = 0;
+        return counter;
+    }
+
+    /// <summary>Increments a counter, then returns a value the client could not decode: the whole mutation is refused.</summary>
+    [Mutation]
+    public static async Task<System.Text.Json.Nodes.JsonObject> IncrementBadly(MutationContext ctx, string name)
+    {
+        await Increment(ctx, name);
+        return new System.Text.Json.Nodes.JsonObject { ["$schema"] = "not a Convex field name" };
+    }
+
     /// <summary>Not callable by clients.</summary>
     [InternalQuery]
     public static string Ping(QueryContext ctx) => "pong";

@@ -15,10 +15,11 @@ namespace Poktapok.Engine.Data;
 /// SQLite. The commit timestamp is drawn while holding a commit lock that is released only by the commit
 /// itself, so timestamps are monotonic in commit order on one node or many, and across restarts.</item>
 /// <item>On PostgreSQL a first attempt runs optimistically, concurrently with others, and takes the commit
-/// lock only to commit, without waiting for it. A serialization failure, a deadlock or a busy commit lock
-/// sends it to a retry that holds the commit lock from before its transaction begins: its snapshot sees
-/// every earlier commit and nothing else commits until it is done, so it cannot conflict with another
-/// mutation (only with a write made outside the runtime; at most <see cref="MaxAttempts"/> attempts). See ADR-003.</item>
+/// lock only to commit, waiting for it at most a moment. A serialization failure, a deadlock or a busy
+/// commit lock sends it to a retry that holds the commit lock from before its transaction begins: its
+/// snapshot sees every earlier commit and no other mutation commits until it is done. Such a retry can
+/// still fail by losing a deadlock to an optimistic writer, or against a write made outside the runtime,
+/// so attempts are bounded (<see cref="MaxAttempts"/>). See ADR-003.</item>
 /// </list>
 /// </summary>
 public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, DatabaseProvider provider, TimeProvider? clock = null)
@@ -32,6 +33,7 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
 
     // One writer at a time per SQLite file within this process: waiting here is cheaper than SQLite's busy loop.
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    private readonly SemaphoreSlim _pessimisticWriter = new(1, 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>How many times a write was retried after a serialization failure (for tests and metrics).</summary>
@@ -54,19 +56,29 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
         await using var tx = await BeginReadAsync(db, ct);
         var ts = await LatestTimestampAsync(db, ct);
         var result = await work(db, now);
-        await tx.CommitAsync(ct);
+        // A read never commits: whatever a query managed to write around the read-only context (raw SQL on
+        // SQLite, which has no read-only transactions) is discarded.
+        await tx.RollbackAsync(ct);
         return (result, ts);
     }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction, saves and commits it.</summary>
-    public async Task<(T Result, ulong Timestamp)> WriteAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, CancellationToken ct)
+    public Task<(T Result, ulong Timestamp)> WriteAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, CancellationToken ct) =>
+        WriteAsync(work, result => result, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction, saves it, then passes its result through
+    /// <paramref name="finish"/> (still inside the transaction: a failure there rolls everything back) and commits.
+    /// </summary>
+    public async Task<(TOut Result, ulong Timestamp)> WriteAsync<T, TOut>(Func<TDb, DateTimeOffset, Task<T>> work, Func<T, TOut> finish,
+        CancellationToken ct)
     {
         if (provider == DatabaseProvider.Sqlite)
         {
             await _sqliteWriter.WaitAsync(ct);
             try
             {
-                return await WriteOnceAsync(work, pessimistic: true, ct);
+                return await WriteOnceAsync(work, finish, pessimistic: true, ct);
             }
             finally
             {
@@ -81,7 +93,7 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
         {
             try
             {
-                return await WriteOnceAsync(work, pessimistic: contended || attempt > 1, ct);
+                return await WriteOnceAsync(work, finish, pessimistic: contended || attempt > 1, ct);
             }
             catch (Exception e) when (IsSerializationFailure(e) && attempt < MaxAttempts)
             {
@@ -96,7 +108,29 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
         }
     }
 
-    private async Task<(T, ulong)> WriteOnceAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, bool pessimistic, CancellationToken ct)
+    private async Task<(TOut, ulong)> WriteOnceAsync<T, TOut>(Func<TDb, DateTimeOffset, Task<T>> work, Func<T, TOut> finish,
+        bool pessimistic, CancellationToken ct)
+    {
+        if (!pessimistic || provider != DatabaseProvider.Postgres)
+        {
+            return await WriteOnceWithConnectionAsync(work, finish, pessimistic, ct);
+        }
+
+        // Pessimistic writers of this process queue here, not on the database lock, so that waiting does
+        // not hold a pooled connection each (queries would starve for connections under contention).
+        await _pessimisticWriter.WaitAsync(ct);
+        try
+        {
+            return await WriteOnceWithConnectionAsync(work, finish, pessimistic, ct);
+        }
+        finally
+        {
+            _pessimisticWriter.Release();
+        }
+    }
+
+    private async Task<(TOut, ulong)> WriteOnceWithConnectionAsync<T, TOut>(Func<TDb, DateTimeOffset, Task<T>> work, Func<T, TOut> finish,
+        bool pessimistic, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         await using var db = open(new FixedClock(now));
@@ -110,7 +144,7 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
 
         try
         {
-            return await WriteInTransactionAsync(db, work, now, pessimistic, ct);
+            return await WriteInTransactionAsync(db, work, finish, now, pessimistic, ct);
         }
         finally
         {
@@ -121,13 +155,12 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
         }
     }
 
-    private async Task<(T, ulong)> WriteInTransactionAsync<T>(TDb db, Func<TDb, DateTimeOffset, Task<T>> work, DateTimeOffset now,
-        bool pessimistic, CancellationToken ct)
+    private async Task<(TOut, ulong)> WriteInTransactionAsync<T, TOut>(TDb db, Func<TDb, DateTimeOffset, Task<T>> work, Func<T, TOut> finish,
+        DateTimeOffset now, bool pessimistic, CancellationToken ct)
     {
         await using var tx = await BeginWriteAsync(db, ct);
 
-        var result = await work(db, now);
-        await db.SaveChangesAsync(ct);
+        var result = finish(await SaveAfterAsync(db, work(db, now), ct));
 
         ulong ts;
         if (db.WrittenTables.Count == 0)
@@ -153,6 +186,13 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
 
         await tx.CommitAsync(ct);
         return (result, ts);
+    }
+
+    private static async Task<T> SaveAfterAsync<T>(TDb db, Task<T> work, CancellationToken ct)
+    {
+        var result = await work;
+        await db.SaveChangesAsync(ct);
+        return result;
     }
 
     private async Task<DbTransaction> BeginReadAsync(TDb db, CancellationToken ct)

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Poktapok.Engine.Functions;
 
 /// <summary>
@@ -47,7 +45,7 @@ public static class FunctionPath
         var segments = ns.Length > rootNamespace.Length
             ? ns[(rootNamespace.Length + 1)..].Split('.').Append(module.Name)
             : [module.Name];
-        return string.Join('/', segments.Select(CamelCase)) + ":" + CamelCase(methodName);
+        return string.Join('/', segments.Select(Data.ClosedSet.CamelCase)) + ":" + Data.ClosedSet.CamelCase(methodName);
     }
 
     /// <summary>The path of a <c>/api/run/a/b/c</c> URL: the last segment is the function → <c>a/b:c</c>.</summary>
@@ -55,17 +53,5 @@ public static class FunctionPath
     {
         var segments = tail.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         return segments.Length < 2 ? null : string.Join('/', segments[..^1]) + ":" + segments[^1];
-    }
-
-    private static string CamelCase(string name)
-    {
-        if (name.Length == 0 || char.IsLower(name[0]))
-        {
-            return name;
-        }
-
-        var sb = new StringBuilder(name);
-        sb[0] = char.ToLowerInvariant(sb[0]);
-        return sb.ToString();
     }
 }

@@ -32,7 +32,7 @@ public sealed class FunctionRegistry
         var problems = new List<string>();
         var functions = new List<FunctionDefinition>();
         var modules = assembly.GetTypes()
-            .Where(t => t.Namespace is { } ns && (ns == rootNamespace || ns.StartsWith(rootNamespace + ".", StringComparison.Ordinal)))
+            .Where(t => IsUnder(t.Namespace, rootNamespace))
             .Where(t => !t.IsNested)
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
 
@@ -71,6 +71,18 @@ public sealed class FunctionRegistry
             problems.Add($"{FunctionPath.Display(duplicate.Key)} is declared {duplicate.Count()} times (overloads are not allowed).");
         }
 
+        // A function on a nested class would silently not exist; refuse it instead.
+        foreach (var type in assembly.GetTypes().Where(t => t.IsNested && IsUnder(t.Namespace, rootNamespace)))
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                if (method.GetCustomAttribute<FunctionAttribute>() is not null)
+                {
+                    problems.Add($"{type.FullName}.{method.Name}: a function must be on a top-level static class (a module), not a nested one");
+                }
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new FunctionRegistryException(problems);
@@ -78,6 +90,9 @@ public sealed class FunctionRegistry
 
         return new FunctionRegistry(functions);
     }
+
+    private static bool IsUnder(string? ns, string root) =>
+        ns is not null && (ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal));
 
     /// <summary>The function at a canonical path, or null.</summary>
     public FunctionDefinition? Find(string canonicalPath) => _byPath.GetValueOrDefault(canonicalPath);

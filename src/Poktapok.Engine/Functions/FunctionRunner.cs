@@ -53,20 +53,29 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
                 $"Trying to execute {FunctionPath.Display(canonical)} as {expected}, but it is defined as {function.Kind}.", null, []);
         }
 
-        var log = new LogLines();
         try
         {
-            var bound = function.Arguments.Bind(args);
-            var (value, ts) = await ExecuteAsync(function, bound, caller, log, atTimestamp, ct);
-            return FunctionOutcome.Ok(value, log.Lines, ts);
+            // Fails before any transaction: a bad argument is the caller's error, never retried.
+            function.Arguments.Bind(args);
         }
         catch (ArgumentShapeException e)
         {
-            return FunctionOutcome.Failed(new ArgumentValidationError(canonical, e.Path, e.Problem).Message, null, log.Lines);
+            return FunctionOutcome.Failed(new ArgumentValidationError(canonical, e.Path, e.Problem).Message, null, []);
+        }
+        catch (ArgumentContentException e)
+        {
+            return FunctionOutcome.Failed(InvalidArguments(e).Message, _values.ToConvex(InvalidArguments(e).Data), []);
+        }
+
+        var log = new LogLines();
+        try
+        {
+            var (value, ts, lines) = await ExecuteAsync(function, args, caller, atTimestamp, ct);
+            return FunctionOutcome.Ok(value, lines.Lines, ts);
         }
         catch (Exception e) when (AsApplicationError(e) is { } error)
         {
-            return FunctionOutcome.Failed(error.Message, _values.ToConvex(error.Data), log.Lines);
+            return FunctionOutcome.Failed(error.Message, ErrorDataOrNull(error), log.Lines);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -86,29 +95,64 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
         }
     }
 
-    private async Task<(ConvexValue, ulong)> ExecuteAsync(FunctionDefinition function, object?[] bound, Caller caller, LogLines log,
-        ulong? at, CancellationToken ct)
+    // Every attempt binds the arguments afresh and gets its own log: a retried mutation must not see what
+    // an aborted attempt changed or printed. The result is converted (and checked against the client's
+    // value rules) inside the transaction, after the runtime saved it, so stamped columns are in it and a
+    // result the client could not read rolls the mutation back.
+    private async Task<(ConvexValue Value, ulong Ts, LogLines Log)> ExecuteAsync(FunctionDefinition function, ConvexValue args,
+        Caller caller, ulong? at, CancellationToken ct)
     {
         switch (function.Kind)
         {
             case FunctionKind.Query:
-                var (value, latest) = await _transactions.ReadAsync(async (db, now) =>
+                var (query, latest) = await _transactions.ReadAsync(async (db, now) =>
                 {
-                    var result = _values.ToConvex(await function.Invoke(new QueryContext<TDb>(db, caller, now, log), bound));
+                    var log = new LogLines();
+                    var result = await function.Invoke(new QueryContext<TDb>(db, caller, now, log), function.Arguments.Bind(args));
                     if (at is { } ts)
                     {
                         await EnsureUnchangedSinceAsync(db, ts, ct);
                     }
 
-                    return result;
+                    return (Checked(result), log);
                 }, ct);
-                return (value, at ?? latest);
+                return (query.Item1, at ?? latest, query.log);
             case FunctionKind.Mutation:
-                return await _transactions.WriteAsync(async (db, now) =>
-                    _values.ToConvex(await function.Invoke(new MutationContext<TDb>(db, caller, now, log), bound)), ct);
+                var (mutation, committed) = await _transactions.WriteAsync(
+                    async (db, now) =>
+                    {
+                        var log = new LogLines();
+                        return (await function.Invoke(new MutationContext<TDb>(db, caller, now, log), function.Arguments.Bind(args)), log);
+                    },
+                    result => (Checked(result.Item1), result.log),
+                    ct);
+                return (mutation.Item1, committed, mutation.Item2);
             default:
-                var result = await function.Invoke(new ActionContext(this, caller, _http, log), bound);
-                return (_values.ToConvex(result), 0);
+                var actionLog = new LogLines();
+                var value = await function.Invoke(new ActionContext(this, caller, _http, actionLog), function.Arguments.Bind(args));
+                return (Checked(value), 0, actionLog);
+        }
+    }
+
+    // Converts a result and proves the client can decode it (no "$" or non-ASCII keys), while the
+    // transaction can still roll back.
+    private ConvexValue Checked(object? result)
+    {
+        var value = _values.ToConvex(result);
+        ConvexJson.Serialize(value, ConvexJsonFormat.ConvexEncoded);
+        return value;
+    }
+
+    private ConvexValue? ErrorDataOrNull(ConvexError error)
+    {
+        try
+        {
+            return Checked(error.Data);
+        }
+        catch (Exception e) when (e is ConvexValueException or NotSupportedException)
+        {
+            _logger.LogError(e, "The data of a ConvexError cannot be sent; the error goes out without it");
+            return null;
         }
     }
 
@@ -135,8 +179,7 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
     private static ConvexError? AsApplicationError(Exception e) => e switch
     {
         ConvexError error => error,
-        ArgumentContentException content => new ConvexError(ErrorCodes.Data(ErrorCodes.InvalidArgument, "Invalid arguments", null,
-            new { fields = content.Fields.ToDictionary(f => f.Key, f => f.Value) })),
+        ArgumentContentException content => InvalidArguments(content),
         DataValidationException data => new ConvexError(ErrorCodes.Data(
             data.Errors.Any(x => x.Code == FieldErrorCodes.Unique) ? ErrorCodes.Conflict : ErrorCodes.InvalidArgument,
             data.Message, null,
@@ -147,6 +190,11 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
     /// <summary>The newest commit timestamp (what <c>/api/query_ts</c> answers).</summary>
     public async Task<ulong> LatestTimestampAsync(CancellationToken ct) =>
         (await _transactions.ReadAsync((_, _) => Task.FromResult(0), ct)).Timestamp;
+
+    private static ConvexError InvalidArguments(ArgumentContentException content) =>
+        new(ErrorCodes.Data(ErrorCodes.InvalidArgument,
+            "Invalid arguments: " + string.Join("; ", content.Fields.Select(f => $"{f.Key}: {f.Value}")), null,
+            new { fields = content.Fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value) }));
 
     // ---------------------------------------------------------------- calls from server code
 

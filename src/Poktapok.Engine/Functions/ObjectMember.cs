@@ -30,6 +30,9 @@ internal sealed class ObjectMember
 
     public bool IsNullable { get; }
 
+    /// <summary>Whether null may be given (for <c>Optional&lt;T&gt;</c>: whether T is nullable).</summary>
+    public bool AcceptsNull { get; private init; }
+
     public bool HasDefault { get; }
 
     public object? DefaultValue { get; }
@@ -44,7 +47,10 @@ internal sealed class ObjectMember
         var nullable = Nullable.GetUnderlyingType(parameter.ParameterType) is not null
             || (!parameter.ParameterType.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable);
         return new ObjectMember(parameter.Name!, parameter.ParameterType, nullable, parameter.HasDefaultValue,
-            parameter.HasDefaultValue ? parameter.DefaultValue : null, rules);
+            parameter.HasDefaultValue ? parameter.DefaultValue : null, rules)
+        {
+            AcceptsNull = AcceptsNullFor(parameter.ParameterType, nullable, () => new NullabilityInfoContext().Create(parameter)),
+        };
     }
 
     public static ObjectMember FromProperty(PropertyInfo property, object? initialValue)
@@ -53,7 +59,22 @@ internal sealed class ObjectMember
             || (!property.PropertyType.IsValueType && new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable);
         var required = property.GetCustomAttribute<System.Runtime.CompilerServices.RequiredMemberAttribute>() is not null;
         return new ObjectMember(property.Name, property.PropertyType, nullable, !required, initialValue,
-            property.GetCustomAttributes<ValidationAttribute>(inherit: true).ToList());
+            property.GetCustomAttributes<ValidationAttribute>(inherit: true).ToList())
+        {
+            AcceptsNull = AcceptsNullFor(property.PropertyType, nullable, () => new NullabilityInfoContext().Create(property)),
+        };
+    }
+
+    private static bool AcceptsNullFor(Type type, bool nullable, Func<NullabilityInfo> info)
+    {
+        if (!ValueMapper.IsOptional(type))
+        {
+            return nullable;
+        }
+
+        var inner = type.GetGenericArguments()[0];
+        return Nullable.GetUnderlyingType(inner) is not null
+            || (!inner.IsValueType && info().GenericTypeArguments[0].ReadState == NullabilityState.Nullable);
     }
 
     /// <summary>Applies the DataAnnotations rules to a value that was given.</summary>

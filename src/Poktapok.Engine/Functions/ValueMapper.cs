@@ -44,43 +44,56 @@ public sealed class ValueMapper
 
     // ---------------------------------------------------------------- C# → Convex
 
-    public ConvexValue ToConvex(object? value) => value switch
-    {
-        null => ConvexValue.Null,
-        ConvexValue v => v,
-        string s => new ConvexString(s),
-        bool b => ConvexBoolean.Of(b),
-        int i => new ConvexFloat64(i),
-        long l => new ConvexInt64(l),
-        double d => new ConvexFloat64(d),
-        float f => new ConvexFloat64(f),
-        short s => new ConvexFloat64(s),
-        byte b => new ConvexFloat64(b),
-        uint u => new ConvexFloat64(u),
-        decimal m => new ConvexString(m.ToString("0.00000000", CultureInfo.InvariantCulture)),
-        Guid g => new ConvexString(g.ToString("D")),
-        DateTimeOffset t => new ConvexFloat64(UnixMilliseconds(t)),
-        Enum e => new ConvexString(ClosedSet.NameOf(e)),
-        byte[] bytes => new ConvexBytes(bytes),
-        JsonNode node => FromJson(node),
-        JsonElement element => FromJson(JsonNode.Parse(element.GetRawText())),
-        IDictionary dictionary => ObjectFromDictionary(dictionary),
-        IEnumerable items => new ConvexArray(items.Cast<object?>().Select(ToConvex)),
-        _ when IsOptional(value.GetType()) => throw new InvalidOperationException("Optional values are written as fields."),
-        _ => ObjectFromProperties(value),
-    };
+    /// <summary>The deepest nesting a value may have (Convex's own limit is 64 levels).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Converts a C# value. Throws <see cref="NotSupportedException"/> for a value that has no Convex form
+    /// (<c>DateTime</c>, <c>char</c>, a delegate, …) or that nests deeper than <see cref="MaxDepth"/> (a cycle).
+    /// </summary>
+    public ConvexValue ToConvex(object? value) => ToConvex(value, 0);
+
+    private ConvexValue ToConvex(object? value, int depth) => depth > MaxDepth
+        ? throw new NotSupportedException($"A value nests deeper than {MaxDepth} levels (a cycle?).")
+        : value switch
+        {
+            null => ConvexValue.Null,
+            ConvexValue v => v,
+            string s => new ConvexString(s),
+            bool b => ConvexBoolean.Of(b),
+            int i => new ConvexFloat64(i),
+            long l => new ConvexInt64(l),
+            double d => new ConvexFloat64(d),
+            float f => new ConvexFloat64(f),
+            short s => new ConvexFloat64(s),
+            byte b => new ConvexFloat64(b),
+            uint u => new ConvexFloat64(u),
+            decimal m => new ConvexString(m.ToString("0.00000000", CultureInfo.InvariantCulture)),
+            Guid g => new ConvexString(g.ToString("D")),
+            DateTimeOffset t => new ConvexFloat64(UnixMilliseconds(t)),
+            Enum e => new ConvexString(ClosedSet.NameOf(e)),
+            byte[] bytes => new ConvexBytes(bytes),
+            JsonNode node => FromJson(node),
+            JsonElement element => FromJson(JsonNode.Parse(element.GetRawText())),
+            DateTime or char or ulong or nint or nuint or Type or Delegate or MemberInfo =>
+                throw new NotSupportedException($"A {value.GetType().Name} has no Convex form; use DateTimeOffset, string or a number."),
+            IDictionary dictionary => ObjectFromDictionary(dictionary, depth),
+            IEnumerable items => new ConvexArray(items.Cast<object?>().Select(item => ToConvex(item, depth + 1))),
+            _ when IsOptional(value.GetType()) => throw new InvalidOperationException("Optional values are written as fields."),
+            _ => ObjectFromProperties(value, depth),
+        };
 
     /// <summary>Unix milliseconds with the microseconds kept as the fraction (Convex's <c>_creationTime</c> form).</summary>
     public static double UnixMilliseconds(DateTimeOffset instant) =>
         (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerMillisecond;
 
-    private ConvexObject ObjectFromProperties(object value)
+    private ConvexObject ObjectFromProperties(object value, int depth)
     {
         var type = value.GetType();
         var fields = new List<KeyValuePair<string, ConvexValue>>();
         if (_documents.TryGetValue(type, out var document))
         {
-            fields.Add(new("_id", ToConvex(document.Id?.GetValue(value))));
+            fields.Add(new("_id", ToConvex(document.Id?.GetValue(value), depth + 1)));
             if (document.CreationTime?.GetValue(value) is DateTimeOffset created)
             {
                 fields.Add(new("_creationTime", new ConvexFloat64(UnixMilliseconds(created))));
@@ -105,18 +118,18 @@ public sealed class ValueMapper
                 fieldValue = property.PropertyType.GetProperty(nameof(Optional<int>.Value))!.GetValue(fieldValue);
             }
 
-            fields.Add(new(ClosedSet.CamelCase(property.Name), ToConvex(fieldValue)));
+            fields.Add(new(ClosedSet.CamelCase(property.Name), ToConvex(fieldValue, depth + 1)));
         }
 
         return new ConvexObject(fields);
     }
 
-    private ConvexObject ObjectFromDictionary(IDictionary dictionary)
+    private ConvexObject ObjectFromDictionary(IDictionary dictionary, int depth)
     {
         var fields = new List<KeyValuePair<string, ConvexValue>>();
         foreach (DictionaryEntry entry in dictionary)
         {
-            fields.Add(new(entry.Key as string ?? throw new NotSupportedException("Dictionary keys must be strings."), ToConvex(entry.Value)));
+            fields.Add(new(entry.Key as string ?? throw new NotSupportedException("Dictionary keys must be strings."), ToConvex(entry.Value, depth + 1)));
         }
 
         return new ConvexObject(fields);
@@ -175,9 +188,12 @@ public sealed class ValueMapper
             ConvexFloat64 f when type == typeof(float) => (float)f.Value,
             ConvexFloat64 f when type == typeof(int) => WholeNumber(f.Value, int.MinValue, int.MaxValue, path) is var i ? (int)i : 0,
             ConvexFloat64 f when type == typeof(long) => WholeNumber(f.Value, -(1L << 53), 1L << 53, path),
-            ConvexFloat64 f when type == typeof(decimal) && double.IsFinite(f.Value) => (decimal)f.Value,
-            ConvexFloat64 f when type == typeof(DateTimeOffset) && double.IsFinite(f.Value) =>
-                DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(f.Value * TimeSpan.TicksPerMillisecond)),
+            ConvexFloat64 f when type == typeof(decimal) => Math.Abs(f.Value) < 1e15
+                ? (decimal)f.Value
+                : throw new ArgumentShapeException(path, "must be a number below 10^15 in magnitude"),
+            ConvexFloat64 f when type == typeof(DateTimeOffset) => f.Value is >= MinInstantMs and <= MaxInstantMs
+                ? DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(f.Value * TimeSpan.TicksPerMillisecond))
+                : throw new ArgumentShapeException(path, "must be Unix milliseconds between the years 1 and 9999"),
             ConvexInt64 i when type == typeof(long) => i.Value,
             ConvexInt64 i when type == typeof(int) => i.Value is >= int.MinValue and <= int.MaxValue
                 ? (int)i.Value
@@ -192,6 +208,10 @@ public sealed class ValueMapper
             _ => throw new ArgumentShapeException(path, $"must be {Describe(type)}, not {Describe(value)}"),
         };
     }
+
+    // The instants DateTimeOffset can hold, as Unix milliseconds.
+    private const double MinInstantMs = -62_135_596_800_000;
+    private const double MaxInstantMs = 253_402_300_799_999;
 
     private static object ParseEnum(string name, Type type, string path)
     {
@@ -304,6 +324,11 @@ public sealed class ValueMapper
         }
 
         var target = IsOptional(member.Type) ? member.Type.GetGenericArguments()[0] : member.Type;
+        if (raw is ConvexNull && !member.AcceptsNull)
+        {
+            throw new ArgumentShapeException(fieldPath, "must not be null");
+        }
+
         var value = FromConvex(raw, target, fieldPath);
         member.Check(value, fieldPath);
         return IsOptional(member.Type) ? Activator.CreateInstance(member.Type, value) : value;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Poktapok.Engine.Functions;
 using Poktapok.App.Data;
 using Poktapok.Engine.Data;
@@ -82,8 +81,6 @@ public static class PoktapokCli
         var target = DatabaseTarget.Parse(configuration["Database:Url"]);
         await Migrator.MigrateAsync(target, ct);
         await using var app = ServerHost.Build(configuration, target);
-        // Build the function registry now, so a malformed function stops start-up instead of a later call.
-        _ = app.Services.GetRequiredService<FunctionRunner<AppDb>>();
         await app.RunAsync(ct);
         return ExitOk;
     }

@@ -25,6 +25,8 @@ public static class ServerHost
         builder.Services.AddPoktapokFunctions(target);
 
         var app = builder.Build();
+        // Build the function registry now, so a malformed function stops start-up instead of failing a call.
+        _ = app.Services.GetRequiredService<FunctionRunner<AppDb>>();
         app.UseTolerantPaths();
         app.UseConvexCors();
         app.UseRouting();

@@ -40,6 +40,7 @@ public sealed class FunctionRegistryTests
         error.Problems.ShouldContain(p => p.StartsWith("broken:unsupportedResult", StringComparison.Ordinal));
         error.Problems.ShouldContain(p => p.StartsWith("broken:overloaded is declared 2 times", StringComparison.Ordinal));
         error.Problems.ShouldContain(p => p.StartsWith("notStatic:instance", StringComparison.Ordinal) && p.Contains("static class"));
+        error.Problems.ShouldContain(p => p.Contains("Outer+Inner.Hidden") && p.Contains("nested"));
         error.Message.ShouldContain("Malformed server functions");
     }
 }

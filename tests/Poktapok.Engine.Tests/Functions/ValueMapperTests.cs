@@ -119,6 +119,22 @@ public sealed class ValueMapperTests
             .Fields.Single().Key.ShouldBe("userId");
     }
 
+    [Fact]
+    public void values_without_a_convex_form_are_refused_not_recursed_into()
+    {
+        Should.Throw<NotSupportedException>(() => s_values.ToConvex(new { at = DateTime.UtcNow }));
+        var cycle = new List<object>();
+        cycle.Add(cycle);
+        Should.Throw<NotSupportedException>(() => s_values.ToConvex(cycle));
+    }
+
+    [Fact]
+    public void null_is_refused_for_a_field_that_is_not_nullable()
+    {
+        Should.Throw<ArgumentShapeException>(() => s_values.FromConvex(ConvexObject.Of(("name", ConvexValue.Null)), typeof(Update), ""))
+            .Path.ShouldBe(".name");
+    }
+
     [Theory]
     [InlineData(typeof(DateTime))]
     [InlineData(typeof(object))]

@@ -264,4 +264,46 @@ public sealed class HttpApiTests : DatabaseTest
         results[0]!["value"]!.GetValue<double>().ShouldBe(4);
         results[1]!["status"]!.GetValue<string>().ShouldBe("error");
     });
+
+    [Fact]
+    public Task a_mutation_returns_the_document_as_saved() => WithServer(async s =>
+    {
+        var result = await s.CallAsync("mutation", "demo:reset", new { name = "doc" });
+
+        var doc = result["value"]!.AsObject();
+        Guid.TryParse(doc["_id"]!.GetValue<string>(), out _).ShouldBeTrue();
+        doc["_creationTime"]!.GetValue<double>().ShouldBeGreaterThan(1.7e12, "stamped on save, before the result is converted");
+        doc["updatedAt"]!.GetValue<double>().ShouldBe(doc["_creationTime"]!.GetValue<double>());
+        doc["name"]!.GetValue<string>().ShouldBe("doc");
+    });
+
+    [Fact]
+    public Task a_result_the_client_cannot_decode_rolls_the_mutation_back() => WithServer(async s =>
+    {
+        var result = await s.CallAsync("mutation", "demo:incrementBadly", new { name = "bad" });
+
+        result["status"]!.GetValue<string>().ShouldBe("error");
+        result["errorMessage"]!.GetValue<string>().ShouldContain("Server Error");
+        (await s.CallAsync("query", "demo:get", new { name = "bad" }))["value"]!.GetValue<double>().ShouldBe(0, "rolled back");
+    });
+
+    [Fact]
+    public Task null_is_refused_where_the_argument_is_not_nullable() => WithServer(async s =>
+    {
+        var (_, body) = await s.PostAsync("/api/query", """{"path":"demo:get","args":{"name":null}}""");
+
+        body!["errorMessage"]!.GetValue<string>().ShouldContain("`name` must not be null");
+    });
+
+    [Theory]
+    [InlineData("/api/function", """{"path":"demo:ping","args":{}}""")]
+    [InlineData("/api/run/demo/ping", """{"args":{}}""")]
+    [InlineData("/api/query", """{"path":"demo:ping","args":{}}""")]
+    public Task internal_functions_are_unreachable_from_every_entry_point(string path, string body) => WithServer(async s =>
+    {
+        var (status, json) = await s.PostAsync(path, body);
+
+        status.ShouldBe(200);
+        json!["errorMessage"]!.GetValue<string>().ShouldBe("Could not find public function for 'demo:ping'.");
+    });
 }

@@ -31,3 +31,12 @@ public sealed class NotStatic
     [Query]
     public int Instance(QueryContext<TestDb> ctx) => 1;
 }
+
+public static class Outer
+{
+    public static class Inner
+    {
+        [Query]
+        public static int Hidden(QueryContext<TestDb> ctx) => 1;
+    }
+}
