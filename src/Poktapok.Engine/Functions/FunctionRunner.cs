@@ -67,7 +67,7 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
             return FunctionOutcome.Failed(InvalidArguments(e).Message, _values.ToConvex(InvalidArguments(e).Data), []);
         }
 
-        var log = new LogLines();
+        // A failed run's log lines are not returned: the attempt that printed them may have been retried.
         try
         {
             var (value, ts, lines) = await ExecuteAsync(function, args, caller, atTimestamp, ct);
@@ -75,7 +75,7 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
         }
         catch (Exception e) when (AsApplicationError(e) is { } error)
         {
-            return FunctionOutcome.Failed(error.Message, ErrorDataOrNull(error), log.Lines);
+            return FunctionOutcome.Failed(error.Message, ErrorDataOrNull(error), []);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -91,7 +91,7 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
         {
             var requestId = Guid.NewGuid().ToString("N")[..16];
             _logger.LogError(e, "Request {RequestId}: {Kind} {Path} failed", requestId, function.Kind, FunctionPath.Display(canonical));
-            return FunctionOutcome.Failed($"[Request ID: {requestId}] Server Error", null, log.Lines);
+            return FunctionOutcome.Failed($"[Request ID: {requestId}] Server Error", null, []);
         }
     }
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Poktapok.App.Data;
 using Poktapok.Engine.Functions;
 using Poktapok.Protocol.Values;
@@ -184,6 +186,19 @@ public static class ConvexHttpApi
         catch (TimestampUnavailableException e)
         {
             await ErrorAsync(http, StatusCodes.Status400BadRequest, e.Code, e.Message);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+#pragma warning disable CA1031 // A failure outside any function (the database is down for query_ts): logged, never leaked.
+        catch (Exception e) when (!http.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            var requestId = Guid.NewGuid().ToString("N")[..16];
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.HttpApi")
+                .LogError(e, "Request {RequestId}: {Method} {Path} failed", requestId, http.Request.Method, http.Request.Path);
+            await ErrorAsync(http, StatusCodes.Status500InternalServerError, "InternalServerError", $"[Request ID: {requestId}] Server Error");
         }
     }
 

@@ -114,6 +114,23 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task the_api_answers_a_json_500_with_a_request_id_when_the_database_is_gone()
+    {
+        var configuration = PoktapokConfiguration.Build(new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{FreePort()}" });
+        await using var app = Hosting.ServerHost.Build(configuration, DatabaseTarget.Parse("postgres://nobody:secret@127.0.0.1:1/gone?connect_timeout=2"));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var response = await http.PostAsync("/api/query_ts", null);
+        var body = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        body.ShouldMatch("""^\{"code":"InternalServerError","message":"\[Request ID: [0-9a-f]{16}\] Server Error"\}$""");
+        body.ShouldNotContain("secret");
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task configuration_comes_from_poktapok_environment_variables()
     {
         await using var fresh = await FreshDatabase.CreateAsync();
