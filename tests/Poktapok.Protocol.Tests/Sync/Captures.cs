@@ -4,26 +4,15 @@ using System.Text.Json.Nodes;
 namespace Poktapok.Protocol.Tests.Sync;
 
 /// <summary>
-/// The frames captured between the official client and the mock server, read from
-/// <c>../shared/convex-protocol/captures/*.jsonl</c> next to the repository root.
+/// The frames captured between the official client and the mock server, kept in the repository under
+/// <c>testdata/captures/*.jsonl</c> and copied beside the test binaries.
 /// </summary>
 internal static class Captures
 {
     /// <summary>Stands in for the frames when the folder is missing, so the theory fails instead of having no data.</summary>
     public const string MissingFolder = "(captures folder missing)";
 
-    public static string Folder
-    {
-        get
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Poktapok.slnx")))
-                root = root.Parent;
-            return root is null
-                ? "(no folder above the test binaries holds Poktapok.slnx)"
-                : Path.GetFullPath(Path.Combine(root.FullName, "..", "shared", "convex-protocol", "captures"));
-        }
-    }
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "testdata", "captures");
 
     /// <summary>Fails the calling test with a clear message when the captures are not where they should be.</summary>
     public static void RequireFolder()
