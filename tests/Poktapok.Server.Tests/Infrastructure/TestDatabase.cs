@@ -180,6 +180,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 }
 
                 File.Exists(path + "-wal").ShouldBeFalse("the template must be one self-contained file");
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
             }
             else
             {
