@@ -75,6 +75,10 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
         }
     }
 
+    /// <summary>The newest commit timestamp visible to this context's transaction (0 before the first commit).</summary>
+    public async Task<ulong> LatestCommitTimestampAsync(CancellationToken ct) =>
+        (ulong)(await Commits.Select(c => (long?)c.Ts).MaxAsync(ct) ?? 0);
+
     /// <summary>The commit log; written only by the runtime.</summary>
     public DbSet<CommitRecord> Commits => Set<CommitRecord>();
 

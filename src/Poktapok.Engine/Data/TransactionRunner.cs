@@ -252,8 +252,7 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
 
     private sealed class CommitLockBusyException() : Exception("The commit lock is held by a retrying writer.");
 
-    private static async Task<ulong> LatestTimestampAsync(TDb db, CancellationToken ct) =>
-        (ulong)(await db.Commits.Select(c => (long?)c.Ts).MaxAsync(ct) ?? 0);
+    private static Task<ulong> LatestTimestampAsync(TDb db, CancellationToken ct) => db.LatestCommitTimestampAsync(ct);
 
     private async Task<ulong> NextTimestampAsync(TDb db, CancellationToken ct)
     {

@@ -55,7 +55,7 @@ public sealed class ArgumentBinder
     {
         if (args is not ConvexObject obj)
         {
-            throw new ArgumentShapeException("", "the arguments must be an object");
+            throw new ArgumentShapeException("", "must be an object");
         }
 
         if (_argsRecord is not null)

@@ -160,7 +160,7 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
     // wrote a table the query read: its result at that timestamp is the same.
     private static async Task EnsureUnchangedSinceAsync(TDb db, ulong ts, CancellationToken ct)
     {
-        var latest = (ulong)(await db.Commits.Select(c => (long?)c.Ts).MaxAsync(ct) ?? 0);
+        var latest = await db.LatestCommitTimestampAsync(ct);
         if (ts > latest)
         {
             throw new TimestampUnavailableException("InvalidTimestamp", $"Timestamp {ts} is newer than the latest commit {latest}.");

@@ -192,6 +192,8 @@ public sealed class HttpApiTests : DatabaseTest
     [InlineData("/api/query", """{"path":"demo:get","args":[{},{}]}""", 400, "BadRequest")]
     [InlineData("/api/run/demo", """{"args":{}}""", 400, "MissingIdentifier")]
     [InlineData("/api/query_at_ts", """{"path":"demo:get","args":{"name":"a"},"ts":"nope"}""", 400, "InvalidTimestamp")]
+    [InlineData("/api/query_at_ts", """{"path":"demo:get","args":{"name":"a"}}""", 400, "InvalidTimestamp")]
+    [InlineData("/api/query_batch", """{"queries":{}}""", 400, "BadRequest")]
     [InlineData("/api/projects", "{}", 404, "NOT_FOUND")]
     public Task a_request_refused_before_any_function_runs_is_4xx_with_a_code(string path, string body, int status, string code) =>
         WithServer(async s =>
@@ -202,6 +204,36 @@ public sealed class HttpApiTests : DatabaseTest
             json!["code"]!.GetValue<string>().ShouldBe(code);
             json["message"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
         });
+
+    [Theory]
+    [InlineData("path=demo:get&args=%7Bnot-json", "BadRequest")]
+    [InlineData("args=%7B%7D", "BadRequest")]
+    public Task a_bad_get_query_is_refused_with_a_code(string query, string code) => WithServer(async s =>
+    {
+        using var response = await s.Http.GetAsync("/api/query?" + query);
+
+        ((int)response.StatusCode).ShouldBe(400);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>().ShouldBe(code);
+    });
+
+    [Fact]
+    public Task arguments_that_are_not_an_object_are_an_argument_validation_error() => WithServer(async s =>
+    {
+        var (status, body) = await s.PostAsync("/api/query", """{"path":"demo:get","args":[5]}""");
+
+        status.ShouldBe(200);
+        body!["errorMessage"]!.GetValue<string>().ShouldBe("ArgumentValidationError: the arguments must be an object. Function: demo:get");
+    });
+
+    [Fact]
+    public Task run_without_a_body_uses_no_arguments_and_mutations_refuse_queries() => WithServer(async s =>
+    {
+        using var empty = await s.Http.PostAsync("/api/run/demo/recentEvents", null);
+        var wrongKind = await s.CallAsync("mutation", "demo:get", new { name = "x" });
+
+        JsonNode.Parse(await empty.Content.ReadAsStringAsync())!["value"]!.AsArray().Count.ShouldBe(0);
+        wrongKind["errorMessage"]!.GetValue<string>().ShouldBe("Trying to execute demo:get as Mutation, but it is defined as Query.");
+    });
 
     [Fact]
     public Task cors_mirrors_the_origin_and_answers_preflight() => WithServer(async s =>
