@@ -21,7 +21,7 @@ public static class AppFunctions
         // The model does not depend on the connection; a SQLite context is the cheapest way to build it.
         using var db = AppDb.Open(DatabaseTarget.Parse(":memory:"));
         var documents = new Dictionary<Type, PropertyInfo?>();
-        foreach (var entity in db.Model.GetEntityTypes().Where(t => t.ClrType != typeof(CommitRecord)))
+        foreach (var entity in db.Model.GetEntityTypes().Where(t => !PoktapokDbContext.IsSystemTable(t.GetTableName() ?? "")))
         {
             var created = entity.ClrType.GetProperty("CreatedAt")
                 ?? entity.GetProperties().FirstOrDefault(p => p.ClrType == typeof(DateTimeOffset) && p.GetDefaultValueSql() is not null)?.PropertyInfo;

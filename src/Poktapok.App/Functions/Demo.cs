@@ -40,6 +40,26 @@ public static class Demo
         return await ctx.RunMutation<int>(Increment, new { name });
     }
 
+    /// <summary>Increments two counters in one transaction (one commit that changes two results).</summary>
+    [Mutation]
+    public static async Task IncrementTwoCounters(MutationContext ctx, [Length(1, 100)] string first, [Length(1, 100)] string second)
+    {
+        await Increment(ctx, first);
+        await Increment(ctx, second);
+    }
+
+    /// <summary>
+    /// Increments a counter, waiting <paramref name="delayMs"/> inside the transaction before it commits (tests
+    /// drop connections while a mutation is in flight with it).
+    /// </summary>
+    [Mutation]
+    public static async Task<int> IncrementSlowly(MutationContext ctx, [Length(1, 100)] string name, [Range(0, 10_000)] int delayMs)
+    {
+        var value = await Increment(ctx, name);
+        await Task.Delay(delayMs);
+        return value;
+    }
+
     /// <summary>Returns its argument unchanged (every Convex value kind survives the trip).</summary>
     [Query]
     public static ConvexValue Echo(QueryContext ctx, ConvexValue value)
@@ -100,6 +120,11 @@ public static class Demo
         await Increment(ctx, name);
         return new System.Text.Json.Nodes.JsonObject { ["$schema"] = "not a Convex field name" };
     }
+
+    /// <summary>Every counter, oldest first, a page at a time (for <c>usePaginatedQuery</c>).</summary>
+    [Query]
+    public static Task<PaginationResult<DemoCounter>> ListCounters(QueryContext ctx, PaginationOptions paginationOpts) =>
+        ctx.Db.DemoCounters.PaginateAsync(ctx, paginationOpts, c => c.CreatedAt);
 
     /// <summary>Not callable by clients.</summary>
     [InternalQuery]

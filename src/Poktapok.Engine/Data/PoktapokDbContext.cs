@@ -65,7 +65,7 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
             @"(?<![\w$])""?(" + string.Join('|', model.GetEntityTypes()
                 .Select(t => t.GetTableName())
                 .OfType<string>()
-                .Where(t => t != CommitRecord.TableName)
+                .Where(t => !IsSystemTable(t))
                 .Distinct()
                 .Select(Regex.Escape)) + @")""?(?![\w$])",
             RegexOptions.CultureInvariant | RegexOptions.Compiled));
@@ -75,12 +75,21 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
         }
     }
 
+    /// <summary>Forgets the read set so far, so one context can run several queries and tell their reads apart.</summary>
+    internal void ResetReadSet() => _readTables.Clear();
+
     /// <summary>The newest commit timestamp visible to this context's transaction (0 before the first commit).</summary>
     public async Task<ulong> LatestCommitTimestampAsync(CancellationToken ct) =>
         (ulong)(await Commits.Select(c => (long?)c.Ts).MaxAsync(ct) ?? 0);
 
     /// <summary>The commit log; written only by the runtime.</summary>
     public DbSet<CommitRecord> Commits => Set<CommitRecord>();
+
+    /// <summary>Results of mutations sync clients sent, for answering re-sent requests; written only by the runtime.</summary>
+    public DbSet<MutationRecord> MutationResults => Set<MutationRecord>();
+
+    /// <summary>Whether a table is one of the runtime's own (<c>_poktapok_…</c>) rather than the application's.</summary>
+    public static bool IsSystemTable(string table) => table.StartsWith("_poktapok_", StringComparison.Ordinal);
 
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -89,6 +98,13 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
             b.ToTable(CommitRecord.TableName);
             b.HasKey(c => c.Ts);
             b.Property(c => c.Ts).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<MutationRecord>(b =>
+        {
+            b.ToTable(MutationRecord.TableName);
+            b.HasKey(m => new { m.SessionId, m.RequestId });
+            b.Property(m => m.SessionId).HasMaxLength(64);
+            b.HasIndex(m => m.CreatedAt);
         });
         if (Dialect.IsPostgres)
         {

@@ -36,6 +36,15 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
     private readonly SemaphoreSlim _pessimisticWriter = new(1, 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>The PostgreSQL notification channel every commit is announced on, with its timestamp as payload.</summary>
+    public const string CommitChannel = "poktapok_commits";
+
+    /// <summary>
+    /// Raised after each commit of this process with its timestamp (live queries wake on it; commits of other
+    /// nodes arrive through <see cref="CommitChannel"/>). Handlers must return quickly and never throw.
+    /// </summary>
+    public event Action<ulong>? Committed;
+
     /// <summary>How many times a write was retried after a serialization failure (for tests and metrics).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
@@ -46,7 +55,11 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
     private const int ContentionWindowMs = 50;
 
     /// <summary>Runs <paramref name="work"/> in one read-only snapshot.</summary>
-    public async Task<(T Result, ulong Timestamp)> ReadAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, CancellationToken ct)
+    public async Task<(T Result, ulong Timestamp)> ReadAsync<T>(Func<TDb, DateTimeOffset, Task<T>> work, CancellationToken ct) =>
+        await ReadAsync((db, now, _) => work(db, now), ct);
+
+    /// <summary>Runs <paramref name="work"/> in one read-only snapshot, telling it the snapshot's timestamp.</summary>
+    public async Task<(T Result, ulong Timestamp)> ReadAsync<T>(Func<TDb, DateTimeOffset, ulong, Task<T>> work, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         await using var db = open(new FixedClock(now));
@@ -55,7 +68,7 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await BeginReadAsync(db, ct);
         var ts = await LatestTimestampAsync(db, ct);
-        var result = await work(db, now);
+        var result = await work(db, now, ts);
         // A read never commits: whatever a query managed to write around the read-only context (raw SQL on
         // SQLite, which has no read-only transactions) is discarded.
         await tx.RollbackAsync(ct);
@@ -182,9 +195,19 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
                 Tables = string.Join(',', db.WrittenTables.Order(StringComparer.Ordinal)),
             });
             await db.SaveChangesAsync(ct);
+            if (provider == DatabaseProvider.Postgres)
+            {
+                // Delivered to every listening node when (and only if) this transaction commits.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_notify({CommitChannel}, {ts.ToString(System.Globalization.CultureInfo.InvariantCulture)})", ct);
+            }
         }
 
         await tx.CommitAsync(ct);
+        if (db.WrittenTables.Count > 0)
+        {
+            Committed?.Invoke(ts);
+        }
+
         return (result, ts);
     }
 
@@ -254,18 +277,27 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
 
     private static Task<ulong> LatestTimestampAsync(TDb db, CancellationToken ct) => db.LatestCommitTimestampAsync(ct);
 
+    // Commit timestamps are nanoseconds since the Unix epoch, as the real backend's are, and never go backwards:
+    // each is max(previous + 1, now). A clock that steps back, a restore or another node with a slower clock
+    // only slows the count to +1 per commit until wall time catches up (PROTOCOL.md §2.1, pitfall P8).
     private async Task<ulong> NextTimestampAsync(TDb db, CancellationToken ct)
     {
+        var now = UnixNanoseconds(_clock.GetUtcNow());
         if (provider == DatabaseProvider.Postgres)
         {
+            // Under the commit lock: no other writer draws between nextval and setval.
             return (ulong)await db.Database
-                .SqlQueryRaw<long>($"SELECT nextval('{CommitRecord.SequenceName}') AS \"Value\"")
+                .SqlQueryRaw<long>(
+                    $"SELECT setval('{CommitRecord.SequenceName}', GREATEST(nextval('{CommitRecord.SequenceName}'), {{0}})) AS \"Value\"", now)
                 .SingleAsync(ct);
         }
 
         // SQLite: writers are serialised by BEGIN IMMEDIATE, so the newest row is the previous commit.
-        return await LatestTimestampAsync(db, ct) + 1;
+        return Math.Max(await LatestTimestampAsync(db, ct) + 1, (ulong)now);
     }
+
+    /// <summary>An instant as nanoseconds since the Unix epoch (the unit of commit timestamps).</summary>
+    public static long UnixNanoseconds(DateTimeOffset instant) => (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     private static bool IsSerializationFailure(Exception e)
     {

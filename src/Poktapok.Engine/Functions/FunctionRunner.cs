@@ -11,7 +11,7 @@ namespace Poktapok.Engine.Functions;
 /// needs, convert the result, and turn every failure into the protocol's error form. Internal failures are
 /// logged with a request id; the caller sees only that id.
 /// </summary>
-public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDbContext
+public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDbContext
 {
     private readonly FunctionRegistry _registry;
     private readonly ValueMapper _values;
@@ -35,43 +35,72 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
     /// <summary>
     /// Runs the function a client named. <paramref name="kind"/> is the kind the transport asked for (null
     /// for <c>/api/function</c>, which runs any kind). Internal functions run only for admins and, with
-    /// <paramref name="fromServer"/>, for server code (actions, the scheduler).
+    /// <paramref name="fromServer"/>, for server code (actions, the scheduler). A mutation given
+    /// <paramref name="once"/> runs at most once for that key: a repeat is answered with the first result.
     /// </summary>
     public async Task<FunctionOutcome> RunAsync(string path, ConvexValue args, Caller caller, FunctionKind? kind, CancellationToken ct,
-        bool fromServer = false, ulong? atTimestamp = null)
+        bool fromServer = false, ulong? atTimestamp = null, MutationKey? once = null)
+    {
+        var (function, refusal) = Resolve(path, args, caller, kind, fromServer);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return await GuardAsync(function!, async () =>
+        {
+            var (value, ts, lines) = await ExecuteAsync(function!, args, caller, atTimestamp, once, ct);
+            return FunctionOutcome.Ok(value, lines, ts);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one read-only snapshot in which any number of queries can run (live
+    /// queries re-run everything a commit affected at one timestamp).
+    /// </summary>
+    public async Task<T> ReadSnapshotAsync<T>(Func<QuerySnapshot, Task<T>> work, CancellationToken ct) =>
+        (await _transactions.ReadAsync((db, now, ts) => work(new QuerySnapshot(this, db, now, ts)), ct)).Result;
+
+    // Finds the function and checks the arguments' shape and content, before any transaction: a bad argument
+    // is the caller's error, never retried. Returns the function, or the failure to report.
+    private (FunctionDefinition? Function, FunctionOutcome? Refusal) Resolve(string path, ConvexValue args, Caller caller, FunctionKind? kind,
+        bool fromServer)
     {
         var canonical = FunctionPath.Canonicalize(path);
         var function = _registry.Find(canonical);
         if (function is null || (function.IsInternal && !caller.IsAdmin && !fromServer))
         {
-            return FunctionOutcome.Failed($"Could not find public function for '{FunctionPath.Display(canonical)}'.", null, []);
+            return (null, FunctionOutcome.Failed($"Could not find public function for '{FunctionPath.Display(canonical)}'.", null, []));
         }
 
         if (kind is { } expected && function.Kind != expected)
         {
-            return FunctionOutcome.Failed(
-                $"Trying to execute {FunctionPath.Display(canonical)} as {expected}, but it is defined as {function.Kind}.", null, []);
+            return (null, FunctionOutcome.Failed(
+                $"Trying to execute {FunctionPath.Display(canonical)} as {expected}, but it is defined as {function.Kind}.", null, []));
         }
 
         try
         {
-            // Fails before any transaction: a bad argument is the caller's error, never retried.
             function.Arguments.Bind(args);
+            return (function, null);
         }
         catch (ArgumentShapeException e)
         {
-            return FunctionOutcome.Failed(new ArgumentValidationError(canonical, e.Path, e.Problem).Message, null, []);
+            return (null, FunctionOutcome.Failed(new ArgumentValidationError(canonical, e.Path, e.Problem).Message, null, []));
         }
         catch (ArgumentContentException e)
         {
-            return FunctionOutcome.Failed(InvalidArguments(e).Message, _values.ToConvex(InvalidArguments(e).Data), []);
+            return (null, FunctionOutcome.Failed(InvalidArguments(e).Message, _values.ToConvex(InvalidArguments(e).Data), []));
         }
+    }
 
-        // A failed run's log lines are not returned: the attempt that printed them may have been retried.
+    // Turns every failure of a run into the protocol's error form. A failed run's log lines are not returned:
+    // the attempt that printed them may have been retried.
+    private async Task<FunctionOutcome> GuardAsync(FunctionDefinition function, Func<Task<FunctionOutcome>> run, CancellationToken ct)
+    {
         try
         {
-            var (value, ts, lines) = await ExecuteAsync(function, args, caller, atTimestamp, ct);
-            return FunctionOutcome.Ok(value, lines.Lines, ts);
+            return await run();
         }
         catch (Exception e) when (AsApplicationError(e) is { } error)
         {
@@ -90,7 +119,7 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
 #pragma warning restore CA1031
         {
             var requestId = Guid.NewGuid().ToString("N")[..16];
-            _logger.LogError(e, "Request {RequestId}: {Kind} {Path} failed", requestId, function.Kind, FunctionPath.Display(canonical));
+            _logger.LogError(e, "Request {RequestId}: {Kind} {Path} failed", requestId, function.Kind, FunctionPath.Display(function.Path));
             return FunctionOutcome.Failed($"[Request ID: {requestId}] Server Error", null, []);
         }
     }
@@ -99,8 +128,8 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
     // an aborted attempt changed or printed. The result is converted (and checked against the client's
     // value rules) inside the transaction, after the runtime saved it, so stamped columns are in it and a
     // result the client could not read rolls the mutation back.
-    private async Task<(ConvexValue Value, ulong Ts, LogLines Log)> ExecuteAsync(FunctionDefinition function, ConvexValue args,
-        Caller caller, ulong? at, CancellationToken ct)
+    private async Task<(ConvexValue Value, ulong Ts, IReadOnlyList<string> Log)> ExecuteAsync(FunctionDefinition function, ConvexValue args,
+        Caller caller, ulong? at, MutationKey? once, CancellationToken ct)
     {
         switch (function.Kind)
         {
@@ -114,24 +143,59 @@ public sealed class FunctionRunner<TDb> : IFunctionCaller where TDb : PoktapokDb
                         await EnsureUnchangedSinceAsync(db, ts, ct);
                     }
 
-                    return (Checked(result), log);
+                    return (Checked(result), log.Lines);
                 }, ct);
-                return (query.Item1, at ?? latest, query.log);
+                return (query.Item1, at ?? latest, query.Lines);
             case FunctionKind.Mutation:
-                var (mutation, committed) = await _transactions.WriteAsync(
-                    async (db, now) =>
-                    {
-                        var log = new LogLines();
-                        return (await function.Invoke(new MutationContext<TDb>(db, caller, now, log), function.Arguments.Bind(args)), log);
-                    },
-                    result => (Checked(result.Item1), result.log),
-                    ct);
-                return (mutation.Item1, committed, mutation.Item2);
+                return await MutateAsync(function, args, caller, once, ct);
             default:
                 var actionLog = new LogLines();
                 var value = await function.Invoke(new ActionContext(this, caller, _http, actionLog), function.Arguments.Bind(args));
-                return (Checked(value), 0, actionLog);
+                return (Checked(value), 0, actionLog.Lines);
         }
+    }
+
+    private async Task<(ConvexValue Value, ulong Ts, IReadOnlyList<string> Log)> MutateAsync(FunctionDefinition function, ConvexValue args,
+        Caller caller, MutationKey? once, CancellationToken ct)
+    {
+        var (outcome, ts) = await _transactions.WriteAsync(
+            async (db, now) =>
+            {
+                if (once is { } key && await db.MutationResults.FindAsync([key.SessionId, key.RequestId], ct) is { } earlier)
+                {
+                    // Answered before: the timestamp of this (writeless) transaction is at least the first commit's.
+                    return (Db: db, Result: (object?)null, Log: new LogLines(), Earlier: earlier);
+                }
+
+                var log = new LogLines();
+                var result = await function.Invoke(new MutationContext<TDb>(db, caller, now, log), function.Arguments.Bind(args));
+                return (Db: db, Result: result, Log: log, Earlier: (MutationRecord?)null);
+            },
+            run =>
+            {
+                if (run.Earlier is { } earlier)
+                {
+                    return (ConvexJson.Parse(earlier.Result),
+                        (IReadOnlyList<string>)System.Text.Json.JsonSerializer.Deserialize<string[]>(earlier.LogLines)!);
+                }
+
+                var value = Checked(run.Result);
+                if (once is { } key && run.Db.WrittenTables.Count > 0)
+                {
+                    // Saved with the commit record, in the same transaction (a mutation that wrote nothing can run again harmlessly).
+                    run.Db.MutationResults.Add(new MutationRecord
+                    {
+                        SessionId = key.SessionId,
+                        RequestId = key.RequestId,
+                        Result = ConvexJson.Serialize(value, ConvexJsonFormat.ConvexEncoded),
+                        LogLines = System.Text.Json.JsonSerializer.Serialize(run.Log.Lines),
+                    });
+                }
+
+                return (value, run.Log.Lines);
+            },
+            ct);
+        return (outcome.Item1, ts, outcome.Item2);
     }
 
     // Converts a result and proves the client can decode it (no "$" or non-ASCII keys), while the

@@ -8,7 +8,10 @@ using Poktapok.App;
 using Poktapok.App.Data;
 using Poktapok.Engine.Data;
 using Poktapok.Engine.Functions;
+using Poktapok.Engine.Auth;
+using Poktapok.Engine.Live;
 using Poktapok.Server.Http;
+using Poktapok.Server.Sync;
 
 namespace Poktapok.Server.Hosting;
 
@@ -23,15 +26,23 @@ public static class ServerHost
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(configuration["Urls"] ?? DefaultUrls);
         builder.Services.AddPoktapokFunctions(target);
+        builder.Services.AddPoktapokLiveQueries(configuration);
 
         var app = builder.Build();
         // Build the function registry now, so a malformed function stops start-up instead of failing a call.
         _ = app.Services.GetRequiredService<FunctionRunner<AppDb>>();
         app.UseTolerantPaths();
         app.UseConvexCors();
+        // WebSocket pings every 5 s; a client that answers none within the timeout is dropped as dead.
+        app.UseWebSockets(new WebSocketOptions
+        {
+            KeepAliveInterval = TimeSpan.FromSeconds(5),
+            KeepAliveTimeout = LiveQueriesService.DeadClientTimeout(configuration),
+        });
         app.UseRouting();
         app.MapHealth();
         app.MapConvexHttpApi();
+        app.MapSync();
         app.Map("/api/{**rest}", (HttpContext http) =>
             ConvexHttpApi.ErrorAsync(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"No route {http.Request.Method} {http.Request.Path}."));
         return app;
@@ -50,6 +61,20 @@ public static class ServerHost
             sp.GetRequiredService<TransactionRunner<AppDb>>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Functions")));
+        return services;
+    }
+
+    /// <summary>Live queries and the sync protocol's sessions, running for the lifetime of the host.</summary>
+    public static IServiceCollection AddPoktapokLiveQueries(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(LiveQueriesService.ReadOptions(configuration));
+        services.AddSingleton<ITokenVerifier>(NoTokenVerifier.Instance);
+        services.AddSingleton(sp => new LiveQueries<AppDb>(
+            sp.GetRequiredService<FunctionRunner<AppDb>>(),
+            sp.GetRequiredService<ITokenVerifier>(),
+            sp.GetRequiredService<LiveOptions>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Sync")));
+        services.AddHostedService<LiveQueriesService>();
         return services;
     }
 

@@ -22,7 +22,7 @@ public sealed class SchemaTests : DatabaseTest
     {
         await using var db = Database.Open();
 
-        db.Model.GetEntityTypes().Select(t => t.GetTableName()).Except(["_poktapok_commits", "demo_counters"]).ShouldBe(
+        db.Model.GetEntityTypes().Select(t => t.GetTableName()).Except(["_poktapok_commits", "_poktapok_mutations", "demo_counters"]).ShouldBe(
         [
             "users", "profiles", "applications", "invitations", "projects", "skills", "user_skills", "project_skills",
             "activities", "activity_submissions", "pulpa_distributions", "programs", "program_activities",

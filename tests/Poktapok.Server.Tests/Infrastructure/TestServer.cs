@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Poktapok.App.Data;
 using Poktapok.Engine.Functions;
+using Poktapok.Engine.Live;
 using Poktapok.Server.Cli;
 using Poktapok.Server.Hosting;
 
@@ -28,9 +29,16 @@ public sealed class TestServer : IAsyncDisposable
 
     public FunctionRunner<AppDb> Functions => _app.Services.GetRequiredService<FunctionRunner<AppDb>>();
 
-    public static async Task<TestServer> StartAsync(TestDatabase database)
+    public LiveQueries<AppDb> Live => _app.Services.GetRequiredService<LiveQueries<AppDb>>();
+
+    /// <summary>The WebSocket URL of the sync endpoint for <paramref name="clientVersion"/>.</summary>
+    public Uri SyncUrl(string clientVersion = "1.48.0") => new($"ws://{Url.Authority}/api/{clientVersion}/sync");
+
+    /// <summary>Starts a server; <paramref name="settings"/> override configuration (<c>["Sync:PingIntervalSeconds"] = "1"</c>).</summary>
+    public static async Task<TestServer> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
-        var configuration = PoktapokConfiguration.Build(new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" });
+        var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Urls"] = "http://127.0.0.1:0" };
+        var configuration = PoktapokConfiguration.Build(overrides);
         var app = ServerHost.Build(configuration, database.Target);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };

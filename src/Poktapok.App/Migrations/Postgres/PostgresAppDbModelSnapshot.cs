@@ -2341,6 +2341,41 @@ namespace Poktapok.App.Migrations.Postgres
                     b.ToTable("_poktapok_commits", (string)null);
                 });
 
+            modelBuilder.Entity("Poktapok.Engine.Data.MutationRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("session_id");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("LogLines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("log_lines");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.HasKey("SessionId", "RequestId")
+                        .HasName("pk__poktapok_mutations");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix__poktapok_mutations_created_at");
+
+                    b.ToTable("_poktapok_mutations", (string)null);
+                });
+
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>
                 {
                     b.HasOne("Poktapok.App.Schema.User", null)

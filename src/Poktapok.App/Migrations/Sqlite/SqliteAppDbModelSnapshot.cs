@@ -2333,6 +2333,41 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.ToTable("_poktapok_commits", (string)null);
                 });
 
+            modelBuilder.Entity("Poktapok.Engine.Data.MutationRecord", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<string>("LogLines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("log_lines");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.HasKey("SessionId", "RequestId")
+                        .HasName("pk__poktapok_mutations");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix__poktapok_mutations_created_at");
+
+                    b.ToTable("_poktapok_mutations", (string)null);
+                });
+
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>
                 {
                     b.HasOne("Poktapok.App.Schema.User", null)

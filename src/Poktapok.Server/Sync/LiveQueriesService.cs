@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Poktapok.App.Data;
+using Poktapok.Engine.Data;
+using Poktapok.Engine.Live;
+
+namespace Poktapok.Server.Sync;
+
+/// <summary>
+/// Runs the live queries for the lifetime of the server: wakes them on every local commit and, on
+/// PostgreSQL, on the commits of other nodes (<see cref="PostgresCommitListener"/>).
+/// </summary>
+internal sealed class LiveQueriesService(
+    LiveQueries<AppDb> live, TransactionRunner<AppDb> transactions, DatabaseTarget target, ILoggerFactory loggers) : IHostedService
+{
+    private PostgresCommitListener? _listener;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        transactions.Committed += OnCommitted;
+        live.Start();
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            _listener = new PostgresCommitListener(target.ConnectionString, live.Wake, loggers.CreateLogger("Poktapok.Sync"));
+            _listener.Start();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void OnCommitted(ulong ts) => live.Wake();
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        transactions.Committed -= OnCommitted;
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+
+        await live.DisposeAsync();
+    }
+
+    /// <summary>Reads the <c>Sync</c> configuration section (<c>POKTAPOK_Sync__PingIntervalSeconds=1</c> and so on).</summary>
+    public static LiveOptions ReadOptions(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Sync");
+        var defaults = new LiveOptions();
+        return new LiveOptions
+        {
+            PingInterval = Seconds(section, "PingIntervalSeconds", defaults.PingInterval),
+            PollInterval = Seconds(section, "PollIntervalSeconds", defaults.PollInterval),
+            MaxQueriesPerConnection = section.GetValue("MaxQueriesPerConnection", defaults.MaxQueriesPerConnection),
+            MaxOutboundMessages = section.GetValue("MaxOutboundMessages", defaults.MaxOutboundMessages),
+            MaxOutboundChars = section.GetValue("MaxOutboundChars", defaults.MaxOutboundChars),
+            MaxMessageBytes = section.GetValue("MaxMessageBytes", defaults.MaxMessageBytes),
+            TransitionChunkChars = section.GetValue("TransitionChunkChars", defaults.TransitionChunkChars),
+            MaxIdleResults = section.GetValue("MaxIdleResults", defaults.MaxIdleResults),
+            MaxQueuedMutations = section.GetValue("MaxQueuedMutations", defaults.MaxQueuedMutations),
+        };
+    }
+
+    /// <summary>How long a client may leave a WebSocket ping unanswered before it is dropped as dead.</summary>
+    public static TimeSpan DeadClientTimeout(IConfiguration configuration) =>
+        Seconds(configuration.GetSection("Sync"), "DeadClientTimeoutSeconds", TimeSpan.FromSeconds(30));
+
+    private static TimeSpan Seconds(IConfigurationSection section, string key, TimeSpan fallback) =>
+        section.GetValue<double?>(key) is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : fallback;
+}
