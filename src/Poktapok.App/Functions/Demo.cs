@@ -126,6 +126,11 @@ public static class Demo
     public static Task<PaginationResult<DemoCounter>> ListCounters(QueryContext ctx, PaginationOptions paginationOpts) =>
         ctx.Db.DemoCounters.PaginateAsync(ctx, paginationOpts, c => c.CreatedAt);
 
+    /// <summary>Who is calling: "admin", the token identifier, or "anonymous" (a query that depends on its caller).</summary>
+    [Query]
+    public static string WhoAmI(QueryContext ctx) =>
+        ctx.Caller.IsAdmin ? "admin" : ctx.Auth?.TokenIdentifier ?? "anonymous";
+
     /// <summary>Not callable by clients.</summary>
     [InternalQuery]
     public static string Ping(QueryContext ctx) => "pong";

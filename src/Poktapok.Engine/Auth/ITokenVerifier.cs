@@ -31,3 +31,25 @@ public sealed class NoTokenVerifier : ITokenVerifier
         _ => throw new AuthenticationException("No auth provider found matching the given token: no providers are configured."),
     };
 }
+
+/// <summary>
+/// Accepts the configured admin key (<c>Authenticate</c> with token type Admin) as <see cref="Caller.Admin"/>
+/// and hands every other credential to <paramref name="inner"/>. The key is compared in constant time.
+/// </summary>
+public sealed class AdminKeyVerifier(string adminKey, ITokenVerifier inner) : ITokenVerifier
+{
+    private readonly byte[] _key = System.Text.Encoding.UTF8.GetBytes(adminKey);
+
+    public Task<Caller> VerifyAsync(AuthTokenType type, string? value, CancellationToken ct)
+    {
+        if (type != AuthTokenType.Admin)
+        {
+            return inner.VerifyAsync(type, value, ct);
+        }
+
+        var presented = System.Text.Encoding.UTF8.GetBytes(value ?? "");
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(presented, _key)
+            ? Task.FromResult(Caller.Admin)
+            : throw new AuthenticationException("The admin key is not valid.");
+    }
+}

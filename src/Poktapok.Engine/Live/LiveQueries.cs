@@ -344,12 +344,35 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
         {
             Split(entry);
         }
-        else if (entry.Key.Scope is not null && !execution.ReadCaller && !_shared.ContainsKey(entry.Key with { Scope = null }))
+        else if (entry.Key.Scope is not null && !execution.ReadCaller)
+        {
+            Share(entry);
+        }
+    }
+
+    // A result that did not look at its caller serves every identity: it becomes the shared one, or, when a
+    // shared one exists already (subscribed at the same time by another identity), its subscribers join that.
+    private void Share(Entry entry)
+    {
+        var shared = entry.Key with { Scope = null };
+        if (!_shared.TryGetValue(shared, out var existing))
         {
             _scoped.Remove(entry.Key);
-            entry.Key = entry.Key with { Scope = null };
-            _shared[entry.Key] = entry;
+            entry.Key = shared;
+            _shared[shared] = entry;
+            return;
         }
+
+        foreach (var subscription in entry.Subscribers.ToList())
+        {
+            entry.Subscribers.Remove(subscription);
+            existing.Subscribers.Add(subscription);
+            subscription.Entry = existing;
+            subscription.SentVersion = -1;
+            MarkDirty(subscription.Session);
+        }
+
+        Evict(entry);
     }
 
     // A shared result turned out to depend on the caller: it stays with the identity it ran as, and every

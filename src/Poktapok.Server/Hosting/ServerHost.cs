@@ -68,7 +68,10 @@ public static class ServerHost
     public static IServiceCollection AddPoktapokLiveQueries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(LiveQueriesService.ReadOptions(configuration));
-        services.AddSingleton<ITokenVerifier>(NoTokenVerifier.Instance);
+        // Until token providers are configured (Privy), only the operators' admin key identifies anyone.
+        services.AddSingleton<ITokenVerifier>(configuration["Auth:AdminKey"] is { Length: > 0 } adminKey
+            ? new AdminKeyVerifier(adminKey, NoTokenVerifier.Instance)
+            : NoTokenVerifier.Instance);
         services.AddSingleton(sp => new LiveQueries<AppDb>(
             sp.GetRequiredService<FunctionRunner<AppDb>>(),
             sp.GetRequiredService<ITokenVerifier>(),

@@ -12,7 +12,7 @@ namespace Poktapok.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class SyncClient : IAsyncDisposable
 {
-    private static readonly TimeSpan s_defaultWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_defaultWait = TimeSpan.FromSeconds(20);
     private readonly ClientWebSocket _socket = new();
     private int _queryVersion;
     private int _nextRequest;
@@ -110,29 +110,51 @@ public sealed class SyncClient : IAsyncDisposable
     /// <summary>The next raw text frame, or null on close or when nothing arrives within <paramref name="wait"/>.</summary>
     public async Task<string?> ReceiveTextAsync(TimeSpan wait)
     {
+        // Cancelling a WebSocket receive aborts the socket, so one loop receives and waits are on the queue.
+        _receiving ??= Task.Run(ReceiveLoopAsync);
         using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            return await _frames.Reader.WaitToReadAsync(timeout.Token) && _frames.Reader.TryRead(out var frame) ? frame : null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private readonly System.Threading.Channels.Channel<string> _frames = System.Threading.Channels.Channel.CreateUnbounded<string>();
+    private Task? _receiving;
+
+    private async Task ReceiveLoopAsync()
+    {
         var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
         try
         {
             while (true)
             {
-                var result = await _socket.ReceiveAsync(chunk, timeout.Token);
+                var result = await _socket.ReceiveAsync(chunk, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    return null;
+                    return;
                 }
 
                 buffer.Write(chunk, 0, result.Count);
                 if (result.EndOfMessage)
                 {
-                    return Encoding.UTF8.GetString(buffer.ToArray());
+                    _frames.Writer.TryWrite(Encoding.UTF8.GetString(buffer.ToArray()));
+                    buffer.SetLength(0);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
-            return null;
+            // the connection ended without a close handshake
+        }
+        finally
+        {
+            _frames.Writer.TryComplete();
         }
     }
 
@@ -157,12 +179,11 @@ public sealed class SyncClient : IAsyncDisposable
     public async Task<(WebSocketCloseStatus? Status, string? Reason)> ReceiveCloseAsync(TimeSpan? wait = null)
     {
         var until = DateTime.UtcNow + (wait ?? s_defaultWait);
-        while (DateTime.UtcNow < until && _socket.State == WebSocketState.Open)
+        while (DateTime.UtcNow < until && await ReceiveTextAsync(until - DateTime.UtcNow) is not null)
         {
-            await ReceiveTextAsync(until - DateTime.UtcNow);
         }
 
-        _socket.State.ShouldNotBe(WebSocketState.Open, "the server should have closed the socket");
+        _frames.Reader.Completion.IsCompleted.ShouldBeTrue("the server should have closed the socket");
         return (_socket.CloseStatus, _socket.CloseStatusDescription);
     }
 
@@ -184,5 +205,9 @@ public sealed class SyncClient : IAsyncDisposable
         }
 
         _socket.Dispose();
+        if (_receiving is not null)
+        {
+            await _receiving;
+        }
     }
 }
