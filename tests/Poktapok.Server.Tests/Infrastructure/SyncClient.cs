@@ -20,7 +20,7 @@ public sealed class SyncClient : IAsyncDisposable
     public string SessionId { get; } = Guid.NewGuid().ToString();
 
     /// <summary>The end version of the last Transition received (the next one must start there).</summary>
-    public StateVersion Version { get; private set; } = StateVersion.Initial;
+    public StateVersion Version { get; set; } = StateVersion.Initial;
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
