@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,8 @@ internal sealed class LiveQueriesService(
     LiveQueries<AppDb> live, TransactionRunner<AppDb> transactions, DatabaseTarget target, ILoggerFactory loggers) : IHostedService
 {
     private PostgresCommitListener? _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _pruning = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +29,34 @@ internal sealed class LiveQueriesService(
             _listener.Start();
         }
 
+        _pruning = PruneMutationResultsAsync(_stop.Token);
         return Task.CompletedTask;
+    }
+
+    // Re-sent mutations arrive within seconds of a reconnect; their recorded results are kept an hour.
+    private async Task PruneMutationResultsAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
+        try
+        {
+            do
+            {
+                try
+                {
+                    await using var db = AppDb.Open(target);
+                    var cutoff = DateTimeOffset.UtcNow - MutationRecord.Retention;
+                    await db.MutationResults.Where(m => m.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    loggers.CreateLogger("Poktapok.Sync").LogWarning(e, "Could not delete old mutation results; trying again later");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private void OnCommitted(ulong ts) => live.Wake();
@@ -34,6 +64,9 @@ internal sealed class LiveQueriesService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         transactions.Committed -= OnCommitted;
+        await _stop.CancelAsync();
+        await _pruning;
+        _stop.Dispose();
         if (_listener is not null)
         {
             await _listener.DisposeAsync();

@@ -1,5 +1,7 @@
 using System.Net.WebSockets;
+using Microsoft.EntityFrameworkCore;
 using Poktapok.App.Data;
+using Poktapok.Engine.Data;
 using Poktapok.Engine.Live;
 using Poktapok.Protocol.Sync;
 using Poktapok.Protocol.Values;
@@ -282,6 +284,34 @@ public sealed class SyncProtocolTests : DatabaseTest
         await client.SendAsync(new Authenticate(AuthTokenType.Admin, "guess", 0));
 
         (await client.ReceiveAsync<AuthError>()).Error.ShouldBe("The admin key is not valid.");
+    }
+
+    [Fact]
+    public async Task recorded_mutation_results_older_than_an_hour_are_deleted()
+    {
+        await using (var db = Database.Open())
+        {
+            db.MutationResults.Add(new MutationRecord { SessionId = "old", RequestId = 1, Result = "1", LogLines = "[]", CreatedAt = DateTimeOffset.UtcNow.AddHours(-2) });
+            db.MutationResults.Add(new MutationRecord { SessionId = "recent", RequestId = 1, Result = "1", LogLines = "[]", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
+            await db.SaveChangesAsync();
+        }
+
+        await using var server = await TestServer.StartAsync(Database);
+
+        var kept = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            await using var db = Database.Open();
+            kept = await db.MutationResults.Select(m => m.SessionId).ToListAsync();
+            if (kept.Count == 1)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        kept.ShouldBe(["recent"]);
     }
 
     private static async Task<ConvexValue> ValueOfFirstUpdate(SyncSession session)
