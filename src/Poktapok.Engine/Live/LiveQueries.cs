@@ -121,13 +121,8 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
 
     void ILiveHost.Post(LiveCommand command) => Post(command);
 
-    private void Post(LiveCommand command)
-    {
-        if (!_commands.Writer.TryWrite(command))
-        {
-            throw new InvalidOperationException("Live queries are stopped.");
-        }
-    }
+    // After the engine stopped (the server is shutting down) commands have no one to act on and are dropped.
+    private void Post(LiveCommand command) => _commands.Writer.TryWrite(command);
 
     public async ValueTask DisposeAsync()
     {
@@ -267,17 +262,19 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
             // Splitting a shared result can create new entries; they run in this same snapshot.
             while (_dirty.Count > 0)
             {
-                var batch = _dirty.ToList();
-                _dirty.Clear();
-                foreach (var entry in batch)
+                // An entry leaves the dirty set only once it ran: if the database fails mid-round, the rest
+                // stays marked for the next round.
+                foreach (var entry in _dirty.ToList())
                 {
                     if (entry.Evicted)
                     {
+                        _dirty.Remove(entry);
                         continue;
                     }
 
                     var execution = await snapshot.RunAsync(entry.Key.Path, entry.Args, entry.Caller, entry.Journal, ct);
                     Interlocked.Increment(ref _executions);
+                    _dirty.Remove(entry);
                     Record(entry, execution);
                 }
             }
