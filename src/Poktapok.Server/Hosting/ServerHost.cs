@@ -33,10 +33,10 @@ public static class ServerHost
         _ = app.Services.GetRequiredService<FunctionRunner<AppDb>>();
         app.UseTolerantPaths();
         app.UseConvexCors();
-        // WebSocket pings every 5 s; a client that answers none within the timeout is dropped as dead.
+        // WebSocket pings (every 5 s by default); a client that answers none within the timeout is dropped as dead.
         app.UseWebSockets(new WebSocketOptions
         {
-            KeepAliveInterval = TimeSpan.FromSeconds(5),
+            KeepAliveInterval = LiveQueriesService.WebSocketPingInterval(configuration),
             KeepAliveTimeout = LiveQueriesService.DeadClientTimeout(configuration),
         });
         app.UseRouting();

@@ -94,6 +94,10 @@ internal sealed class LiveQueriesService(
         };
     }
 
+    /// <summary>How often a WebSocket ping frame is sent to each client (browsers and Node answer them by themselves).</summary>
+    public static TimeSpan WebSocketPingInterval(IConfiguration configuration) =>
+        Seconds(configuration.GetSection("Sync"), "WebSocketPingSeconds", TimeSpan.FromSeconds(5));
+
     /// <summary>How long a client may leave a WebSocket ping unanswered before it is dropped as dead.</summary>
     public static TimeSpan DeadClientTimeout(IConfiguration configuration) =>
         Seconds(configuration.GetSection("Sync"), "DeadClientTimeoutSeconds", TimeSpan.FromSeconds(30));

@@ -85,6 +85,45 @@ public sealed class SyncProtocolTests : DatabaseTest
     }
 
     [Fact]
+    public async Task a_client_that_answers_no_websocket_ping_is_dropped()
+    {
+        var settings = new Dictionary<string, string?> { ["Sync:WebSocketPingSeconds"] = "0.3", ["Sync:DeadClientTimeoutSeconds"] = "1" };
+        await using var server = await TestServer.StartAsync(Database, settings);
+        // A bare TCP connection that upgrades and then never answers a ping (a WebSocket client would).
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.Url.Host, server.Url.Port);
+        var stream = tcp.GetStream();
+        var key = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"GET /api/1.48.0/sync HTTP/1.1\r\nHost: {server.Url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        var started = DateTime.UtcNow;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                received.Write(buffer, 0, read);
+            }
+        }
+        catch (IOException)
+        {
+            // the server aborted the connection (a reset): dropped as dead
+        }
+
+        var bytes = received.ToArray();
+        System.Text.Encoding.ASCII.GetString(bytes).ShouldStartWith("HTTP/1.1 101");
+        var frames = bytes.AsSpan(bytes.AsSpan().IndexOf("\r\n\r\n"u8) + 4);
+        frames.Length.ShouldBeGreaterThan(0);
+        (frames[0] & 0x0F).ShouldBe(0x9, "the first frame the server sends is a WebSocket ping");
+        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(14), "the server closed the dead connection itself");
+    }
+
+    [Fact]
     public async Task a_large_transition_is_sent_in_chunks_to_clients_that_support_them_and_whole_to_older_ones()
     {
         var settings = new Dictionary<string, string?> { ["Sync:TransitionChunkChars"] = "64" };
