@@ -126,10 +126,10 @@ public static class Demo
     public static Task<PaginationResult<DemoCounter>> ListCounters(QueryContext ctx, PaginationOptions paginationOpts) =>
         ctx.Db.DemoCounters.PaginateAsync(ctx, paginationOpts, c => c.CreatedAt);
 
-    /// <summary>Who is calling: "admin", the token identifier, or "anonymous" (a query that depends on its caller).</summary>
+    /// <summary>Who is calling: the token identifier, "admin" for an operator, or "anonymous" (a query that depends on its caller).</summary>
     [Query]
     public static string WhoAmI(QueryContext ctx) =>
-        ctx.Caller.IsAdmin ? "admin" : ctx.Auth?.TokenIdentifier ?? "anonymous";
+        ctx.Auth?.TokenIdentifier ?? (ctx.Caller.IsAdmin ? "admin" : "anonymous");
 
     /// <summary>Not callable by clients.</summary>
     [InternalQuery]

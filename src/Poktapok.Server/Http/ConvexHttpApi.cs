@@ -106,7 +106,7 @@ public static class ConvexHttpApi
                 throw new ApiRequestException(StatusCodes.Status400BadRequest, "BadRequest", "The request needs a \"queries\" array.");
             }
 
-            var caller = Callers.From(http);
+            var caller = await Callers.FromAsync(http);
             var ts = await runner.LatestTimestampAsync(http.RequestAborted);
             var results = new List<(FunctionOutcome, ConvexJsonFormat)>();
             foreach (var query in queries.EnumerateArray())
@@ -132,7 +132,8 @@ public static class ConvexHttpApi
 
     private static async Task RespondAsync(HttpContext http, FunctionRunner<AppDb> runner, ApiCall call, FunctionKind? kind)
     {
-        var outcome = await runner.RunAsync(call.Path, call.Args, Callers.From(http), kind, http.RequestAborted, atTimestamp: call.Timestamp);
+        var caller = await Callers.FromAsync(http);
+        var outcome = await runner.RunAsync(call.Path, call.Args, caller, kind, http.RequestAborted, atTimestamp: call.Timestamp);
         http.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(http.Response.Body, s_writerOptions);
         WriteOutcome(writer, outcome, call.Format);
