@@ -131,6 +131,38 @@ public static class Demo
     public static string WhoAmI(QueryContext ctx) =>
         ctx.Auth?.TokenIdentifier ?? (ctx.Caller.IsAdmin ? "admin" : "anonymous");
 
+    /// <summary>Who ran this mutation (as <see cref="WhoAmI"/>): a mutation runs as the identity it was sent with.</summary>
+    [Mutation]
+    public static string WhoRanMe(MutationContext ctx) =>
+        ctx.Auth?.TokenIdentifier ?? (ctx.Caller.IsAdmin ? "admin" : "anonymous");
+
+    /// <summary>
+    /// A counter's value, naming the caller only once it is positive: a query whose dependence on its caller
+    /// changes with the data (live queries must then stop sharing its result between identities).
+    /// </summary>
+    [Query]
+    public static async Task<string> Greeting(QueryContext ctx, [Length(1, 100)] string name)
+    {
+        var value = await Get(ctx, name);
+        return value > 0 ? $"{WhoAmI(ctx)}:{value}" : $"nobody:{value}";
+    }
+
+    /// <summary>Runs a statement that fails, catches the failure and answers anyway (a query that survives a database error).</summary>
+    [Query]
+    public static async Task<string> SurviveDatabaseError(QueryContext ctx)
+    {
+        try
+        {
+            await ctx.Db.Database.ExecuteSqlRawAsync("SELECT CAST('not a number' AS integer) + 1 FROM demo_counters_missing");
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException)
+        {
+            ctx.Console.Warn("the statement failed, as it should");
+        }
+
+        return "survived";
+    }
+
     /// <summary>Not callable by clients.</summary>
     [InternalQuery]
     public static string Ping(QueryContext ctx) => "pong";

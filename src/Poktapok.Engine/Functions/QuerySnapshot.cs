@@ -41,14 +41,18 @@ public sealed partial class FunctionRunner<TDb>
         /// </summary>
         public async Task<QueryExecution> RunAsync(string path, ConvexValue args, Caller caller, string? journal, CancellationToken ct)
         {
+            // Whether an internal function may run depends on the caller: its result (and its refusal) must
+            // never be shared with callers of another identity.
+            var internalFunction = _runner._registry.Find(FunctionPath.Canonicalize(path))?.IsInternal == true;
             var (function, refusal) = _runner.Resolve(path, args, caller, FunctionKind.Query, fromServer: false);
             if (refusal is not null)
             {
-                return new QueryExecution(refusal with { Timestamp = Timestamp }, new HashSet<string>(), false, null);
+                return new QueryExecution(refusal with { Timestamp = Timestamp }, new HashSet<string>(), internalFunction, null);
             }
 
-            // On PostgreSQL a failed statement aborts the whole transaction; a savepoint keeps one failing query
-            // from failing the others of the snapshot.
+            // On PostgreSQL a failed statement aborts the whole transaction, even when the function caught the
+            // error; rolling back to a savepoint after every query (a read keeps nothing) keeps one query from
+            // failing the others of the snapshot.
             var savepoint = _db.Provider == DatabaseProvider.Postgres ? $"q{_runs++}" : null;
             var tx = _db.Database.CurrentTransaction!;
             if (savepoint is not null)
@@ -66,17 +70,11 @@ public sealed partial class FunctionRunner<TDb>
             }, ct);
             if (savepoint is not null)
             {
-                if (outcome.Success)
-                {
-                    await tx.ReleaseSavepointAsync(savepoint, ct);
-                }
-                else
-                {
-                    await tx.RollbackToSavepointAsync(savepoint, ct);
-                }
+                await tx.RollbackToSavepointAsync(savepoint, ct);
             }
 
-            return new QueryExecution(outcome with { Timestamp = Timestamp }, _db.ReadTables.ToHashSet(StringComparer.Ordinal), context.ReadCaller,
+            return new QueryExecution(outcome with { Timestamp = Timestamp }, _db.ReadTables.ToHashSet(StringComparer.Ordinal),
+                context.ReadCaller || internalFunction,
                 outcome.Success ? context.JournalOut : journal);
         }
     }

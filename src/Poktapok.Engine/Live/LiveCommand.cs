@@ -21,6 +21,8 @@ internal interface ILiveHost
 
     void Post(LiveCommand command);
 
+    void Forget(SyncSession session);
+
     void Wake();
 
     Task<FunctionOutcome> RunAsync(string path, ConvexValue args, Caller caller, FunctionKind kind, MutationKey? once, CancellationToken ct);

@@ -115,8 +115,28 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
     public SyncSession Connect(Version? clientVersion)
     {
         var session = new SyncSession(this, clientVersion);
+        _open.TryAdd(session, 0);
         Post(new OpenCommand(session));
         return session;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyncSession, byte> _open = new();
+
+    void ILiveHost.Forget(SyncSession session) => _open.TryRemove(session, out _);
+
+    /// <summary>How many sync connections are open on this node.</summary>
+    public int Connections => _open.Count;
+
+    /// <summary>
+    /// Closes every connection (the server is stopping): each client reconnects, to another node or to this one
+    /// when it is back, and replays its state.
+    /// </summary>
+    public void CloseAll(string reason)
+    {
+        foreach (var session in _open.Keys)
+        {
+            session.Close(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, reason);
+        }
     }
 
     void ILiveHost.Post(LiveCommand command) => Post(command);
@@ -156,13 +176,13 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
         var reader = _commands.Reader;
         while (await reader.WaitToReadAsync(ct))
         {
-            Interlocked.Exchange(ref _wakePending, 0);
             var catchUp = false;
             while (reader.TryRead(out var command))
             {
                 catchUp |= Apply(command);
             }
 
+            var roundFailed = false;
             if (catchUp || _dirty.Count > 0 || _awaitedTs > _ts)
             {
                 try
@@ -175,10 +195,16 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
                     // re-run) and the next wake-up or poll tries again.
                     _logger.LogError(e, "Live queries could not catch up with the database; retrying");
                     _ = RetryLaterAsync(ct);
+                    roundFailed = true;
                 }
             }
 
-            Flush();
+            // After a failed round some results are newer than the timestamp every result is known to be
+            // current at: nothing is sent until a round completes.
+            if (!roundFailed)
+            {
+                Flush();
+            }
         }
     }
 
@@ -194,6 +220,8 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
         switch (command)
         {
             case WakeCommand:
+                // Cleared as the wake-up is consumed: a Wake() after this point posts a new one.
+                Volatile.Write(ref _wakePending, 0);
                 return true;
             case OpenCommand open:
                 _sessions[open.Session] = new SessionState(open.Session);
@@ -242,7 +270,8 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
     {
         await _functions.ReadSnapshotAsync(async snapshot =>
         {
-            if (snapshot.Timestamp > _ts)
+            // With nothing cached there is nothing to invalidate (at start-up the log can be long).
+            if (snapshot.Timestamp > _ts && (_shared.Count > 0 || _scoped.Count > 0))
             {
                 foreach (var (_, tables) in await snapshot.CommitsAfterAsync(_ts, ct))
                 {
@@ -378,28 +407,29 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
     {
         _shared.Remove(entry.Key);
         var own = entry.Key with { Scope = IdentityKey(entry.Caller) };
-        if (!_scoped.ContainsKey(own))
+        var superseded = _scoped.ContainsKey(own);
+        if (!superseded)
         {
             entry.Key = own;
             _scoped[own] = entry;
         }
-        else
-        {
-            entry.Evicted = true;
-        }
 
         foreach (var subscription in entry.Subscribers.ToList())
         {
-            if (entry.Evicted || IdentityKey(subscription.Session.Caller) != own.Scope)
+            if (superseded || IdentityKey(subscription.Session.Caller) != own.Scope)
             {
                 entry.Subscribers.Remove(subscription);
                 Attach(subscription);
             }
         }
 
-        if (entry.Evicted)
+        if (superseded)
         {
             Evict(entry);
+        }
+        else if (entry.Subscribers.Count == 0)
+        {
+            Unwatched(entry);
         }
     }
 
@@ -427,15 +457,19 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
                         Detach(replaced);
                     }
 
-                    var subscription = new Subscription(state, add.QueryId, FunctionPath.Canonicalize(add.UdfPath),
-                        add.Args.Count == 1 ? add.Args[0] : new ConvexArray(add.Args), add.Journal);
+                    Subscription subscription;
                     if (state.Queries.Count >= Options.MaxQueriesPerConnection)
                     {
-                        subscription.Refusal =
-                            $"TooManyQueries: this connection already has {Options.MaxQueriesPerConnection} queries, the most it may have.";
+                        // Refused: nothing of the query is kept but its id.
+                        subscription = new Subscription(state, add.QueryId, "", ConvexValue.Null, null)
+                        {
+                            Refusal = $"TooManyQueries: this connection already has {Options.MaxQueriesPerConnection} queries, the most it may have.",
+                        };
                     }
                     else
                     {
+                        subscription = new Subscription(state, add.QueryId, FunctionPath.Canonicalize(add.UdfPath),
+                            add.Args.Count == 1 ? add.Args[0] : new ConvexArray(add.Args), add.Journal);
                         Attach(subscription);
                     }
 
@@ -508,7 +542,16 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
 
         subscription.Entry = null;
         entry.Subscribers.Remove(subscription);
-        if (entry.Subscribers.Count > 0 || entry.Evicted)
+        if (entry.Subscribers.Count == 0)
+        {
+            Unwatched(entry);
+        }
+    }
+
+    // An entry nobody subscribes to stays cached (least recently used first out) until a commit invalidates it.
+    private void Unwatched(Entry entry)
+    {
+        if (entry.Evicted)
         {
             return;
         }
@@ -602,8 +645,9 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
                         modifications.Add(new Transition.QueryFailed(subscription.QueryId, refusal, [], null));
                     }
                 }
-                else if (subscription.Entry is { } entry && subscription.SentVersion != entry.Version)
+                else if (subscription.Entry is { } entry && (subscription.SentEntry != entry || subscription.SentVersion != entry.Version))
                 {
+                    subscription.SentEntry = entry;
                     subscription.SentVersion = entry.Version;
                     var outcome = entry.Outcome!;
                     modifications.Add(outcome.Success
@@ -613,19 +657,24 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
             }
 
             var end = new StateVersion(state.QuerySet, state.Identity, Math.Max(_ts, state.Sent.Ts));
-            if (modifications.Count > 0 || end != state.Sent || state.MustTransition)
+            var resolves = state.MustTransition && end.Ts >= state.AwaitedTs;
+            if (modifications.Count > 0 || end != state.Sent || resolves)
             {
                 state.Session.Send(new Transition(state.Sent, end, modifications, state.Session.ClockSkew, serverTs));
                 state.Sent = end;
             }
 
             state.Removed.Clear();
-            if (end.Ts >= state.AwaitedTs)
+            if (resolves)
             {
                 state.MustTransition = false;
             }
 
-            _dirtySessions.Remove(state);
+            // A mutation answered but not yet reached keeps the session due for a Transition.
+            if (!state.MustTransition)
+            {
+                _dirtySessions.Remove(state);
+            }
         }
     }
 
@@ -659,6 +708,9 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
         public ConvexValue Args { get; } = args;
         public Entry? Entry { get; set; }
         public long SentVersion { get; set; } = -1;
+
+        /// <summary>The entry whose <see cref="SentVersion"/> the client has (a subscription can move between entries).</summary>
+        public Entry? SentEntry { get; set; }
         public string? Refusal { get; set; }
         public bool RefusalSent { get; set; }
     }

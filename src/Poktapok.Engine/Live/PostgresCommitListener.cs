@@ -21,7 +21,13 @@ public sealed class PostgresCommitListener(string connectionString, Action wake,
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Whether the listener is connected and listening (for health checks and tests).</summary>
-    public bool IsListening { get; private set; }
+    public bool IsListening
+    {
+        get => Volatile.Read(ref _listening);
+        private set => Volatile.Write(ref _listening, value);
+    }
+
+    private bool _listening;
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
 
@@ -53,7 +59,7 @@ public sealed class PostgresCommitListener(string connectionString, Action wake,
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or InvalidOperationException)
+            catch (Exception e)
             {
                 IsListening = false;
                 if (failures++ == 0)

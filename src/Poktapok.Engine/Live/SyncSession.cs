@@ -35,24 +35,25 @@ public sealed class SyncSession : IAsyncDisposable
     private readonly ILiveHost _host;
     private readonly Version? _clientVersion;
     private readonly Channel<string[]> _outbound;
-    private readonly Channel<Mutation> _mutations;
+    private readonly Channel<(Mutation Message, Caller Caller)> _mutations;
     private readonly CancellationTokenSource _closing = new();
     private readonly Lock _closeLock = new();
     private readonly Task _mutationWorker;
-    private int _actionsRunning;
     private long _queuedChars;
     private int _queuedMessages;
     private long _lastSentTicks;
     private int _querySetVersion;
     private int _authenticateCount;
     private int _mutationsRunning;
+    private ITimer? _expiry;
+    private volatile bool _discardQueued;
 
     internal SyncSession(ILiveHost host, Version? clientVersion)
     {
         _host = host;
         _clientVersion = clientVersion;
         _outbound = Channel.CreateUnbounded<string[]>(new UnboundedChannelOptions { SingleReader = true });
-        _mutations = Channel.CreateBounded<Mutation>(new BoundedChannelOptions(host.Options.MaxQueuedMutations) { SingleReader = true });
+        _mutations = Channel.CreateBounded<(Mutation, Caller)>(new BoundedChannelOptions(host.Options.MaxQueuedMutations) { SingleReader = true });
         _lastSentTicks = Environment.TickCount64;
         _mutationWorker = Task.Run(RunMutationsAsync);
     }
@@ -82,6 +83,11 @@ public sealed class SyncSession : IAsyncDisposable
     {
         while (true)
         {
+            if (_discardQueued)
+            {
+                return null;
+            }
+
             if (_outbound.Reader.TryRead(out var frames))
             {
                 Interlocked.Add(ref _queuedChars, -frames.Sum(f => (long)f.Length));
@@ -151,12 +157,16 @@ public sealed class SyncSession : IAsyncDisposable
                 await OnAuthenticateAsync(authenticate, ct);
                 break;
             case Mutation mutation:
-                if (!_mutations.Writer.TryWrite(mutation))
+                // It runs as the identity the client had when it sent it, whatever Authenticate follows.
+                if (!_mutations.Writer.TryWrite((mutation, CurrentCaller)))
                 {
                     Send(MutationResponse.Failed(mutation.RequestId,
                         $"TooManyConcurrentMutations: more than {_host.Options.MaxQueuedMutations} mutations are waiting on this connection.", null, []));
                 }
 
+                break;
+            case ActionRequest when IsExpired:
+                Expired();
                 break;
             case ActionRequest action:
                 _ = RunActionAsync(action);
@@ -168,7 +178,8 @@ public sealed class SyncSession : IAsyncDisposable
 
     private void OnConnect(Connect connect)
     {
-        SessionId = connect.SessionId;
+        // Clients send a UUID; anything longer than the record's key is not used for deduplication.
+        SessionId = connect.SessionId.Length is > 0 and <= 64 ? connect.SessionId : null;
         if (connect.ClientTs is { } clientTs)
         {
             ClockSkew = clientTs - _host.Clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -206,20 +217,78 @@ public sealed class SyncSession : IAsyncDisposable
             Close(null, "");
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The token could not be checked (a key server is down): not the client's fault, so it retries.
+            _host.Logger.LogError(e, "A token could not be verified");
+            Close(WebSocketCloseStatus.InternalServerError, "InternalServerError: the token could not be verified; retrying.");
+            return;
+        }
+
+        if (authenticate.TokenType == AuthTokenType.Admin && authenticate.Impersonating is { ValueKind: System.Text.Json.JsonValueKind.Object } acting
+            && acting.TryGetProperty("subject", out var subject) && acting.TryGetProperty("issuer", out var issuer))
+        {
+            caller = caller with
+            {
+                Identity = new Identity(subject.GetString() ?? "", issuer.GetString() ?? "",
+                    acting.EnumerateObject().Where(p => p.Name is not ("subject" or "issuer"))
+                        .ToDictionary(p => p.Name, p => (object?)p.Value.ToString())),
+            };
+        }
 
         _authenticateCount++;
         CurrentCaller = caller;
+        WatchExpiry(caller.Identity?.ExpiresAt);
         _host.Post(new IdentityCommand(this, caller, _authenticateCount));
+    }
+
+    // When the token behind the identity expires, the connection must not go on as that identity (nor fall back
+    // to anonymous): the client is told with AuthError (not an attempted update), fetches a fresh token and
+    // reconnects with it (PROTOCOL.md §3.5, §6.3).
+    private void WatchExpiry(DateTimeOffset? expiresAt)
+    {
+        _expiry?.Dispose();
+        _expiry = null;
+        if (expiresAt is not { } at)
+        {
+            return;
+        }
+
+        var identityVersion = _authenticateCount;
+        var due = at - _host.Clock.GetUtcNow();
+        _expiry = _host.Clock.CreateTimer(_ =>
+        {
+            if (Volatile.Read(ref _authenticateCount) == identityVersion)
+            {
+                Expired();
+            }
+        }, null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+    }
+
+    private bool IsExpired => IsExpiredFor(CurrentCaller);
+
+    private bool IsExpiredFor(Caller caller) => caller.Identity?.ExpiresAt is { } at && _host.Clock.GetUtcNow() >= at;
+
+    private void Expired()
+    {
+        Send(new AuthError("Convex token identity expired", Volatile.Read(ref _authenticateCount), AuthUpdateAttempted: false));
+        Close(null, "");
     }
 
     // Mutations are not cancelled when the connection drops: one that started finishes and records its result,
     // so the copy the client re-sends on its next connection is answered from it. Queued ones are skipped.
     private async Task RunMutationsAsync()
     {
-        await foreach (var mutation in _mutations.Reader.ReadAllAsync())
+        await foreach (var (mutation, caller) in _mutations.Reader.ReadAllAsync())
         {
             if (IsClosing)
             {
+                continue;
+            }
+
+            if (IsExpiredFor(caller))
+            {
+                Expired(); // not run: the client re-sends it with a fresh token
                 continue;
             }
 
@@ -228,7 +297,7 @@ public sealed class SyncSession : IAsyncDisposable
             ulong? ts = null;
             try
             {
-                var outcome = await _host.RunAsync(mutation.UdfPath, Arguments(mutation.Args), CurrentCaller, FunctionKind.Mutation,
+                var outcome = await _host.RunAsync(mutation.UdfPath, Arguments(mutation.Args), caller, FunctionKind.Mutation,
                     SessionId is { } session ? new MutationKey(session, mutation.RequestId) : null, CancellationToken.None);
                 if (outcome.Success)
                 {
@@ -258,7 +327,6 @@ public sealed class SyncSession : IAsyncDisposable
 
     private async Task RunActionAsync(ActionRequest action)
     {
-        Interlocked.Increment(ref _actionsRunning);
         try
         {
             // An action is not cancelled when the connection drops (it may be half-way through an outside call); its answer is dropped.
@@ -274,10 +342,6 @@ public sealed class SyncSession : IAsyncDisposable
             var requestId = Guid.NewGuid().ToString("N")[..16];
             _host.Logger.LogError(e, "Request {RequestId}: action {Path} failed", requestId, action.UdfPath);
             Send(ActionResponse.Failed(action.RequestId, $"[Request ID: {requestId}] Server Error", null, []));
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _actionsRunning);
         }
     }
 
@@ -309,6 +373,8 @@ public sealed class SyncSession : IAsyncDisposable
         var chars = Interlocked.Add(ref _queuedChars, frames.Sum(f => (long)f.Length));
         if (Interlocked.Increment(ref _queuedMessages) > _host.Options.MaxOutboundMessages || chars > _host.Options.MaxOutboundChars)
         {
+            // What is queued is dropped: the client gets the current state when it reconnects.
+            _discardQueued = true;
             Close(WebSocketCloseStatus.PolicyViolation,
                 "ClientTooSlow: the client is not reading its messages; reconnect to receive the current state.");
             return;
@@ -365,8 +431,10 @@ public sealed class SyncSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Close(WebSocketCloseStatus.NormalClosure, "");
+        _expiry?.Dispose();
         _mutations.Writer.TryComplete();
         _host.Post(new CloseCommand(this));
+        _host.Forget(this);
         await _mutationWorker;
     }
 }

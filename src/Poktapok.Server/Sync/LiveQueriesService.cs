@@ -13,7 +13,8 @@ namespace Poktapok.Server.Sync;
 /// PostgreSQL, on the commits of other nodes (<see cref="PostgresCommitListener"/>).
 /// </summary>
 internal sealed class LiveQueriesService(
-    LiveQueries<AppDb> live, TransactionRunner<AppDb> transactions, DatabaseTarget target, ILoggerFactory loggers) : IHostedService
+    LiveQueries<AppDb> live, TransactionRunner<AppDb> transactions, DatabaseTarget target, ILoggerFactory loggers,
+    IHostApplicationLifetime lifetime) : IHostedService
 {
     private PostgresCommitListener? _listener;
     private readonly CancellationTokenSource _stop = new();
@@ -23,6 +24,9 @@ internal sealed class LiveQueriesService(
     {
         transactions.Committed += OnCommitted;
         live.Start();
+        // As soon as the host begins to stop (before the web server waits for open requests, WebSockets
+        // included): clients reconnect, elsewhere or here after a restart, instead of hanging on.
+        lifetime.ApplicationStopping.Register(() => live.CloseAll("ServerShuttingDown: reconnect."));
         if (target.Provider == DatabaseProvider.Postgres)
         {
             _listener = new PostgresCommitListener(target.ConnectionString, live.Wake, loggers.CreateLogger("Poktapok.Sync"));

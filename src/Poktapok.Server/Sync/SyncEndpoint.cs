@@ -79,6 +79,13 @@ public static class SyncEndpoint
         {
             logger.LogDebug(e, "A sync connection ended abruptly");
         }
+#pragma warning disable CA1031 // A bug while handling one client's message ends that connection (it reconnects), never the server.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.LogError(e, "A sync connection failed while handling a message");
+            session.Close(WebSocketCloseStatus.InternalServerError, "InternalServerError");
+        }
         finally
         {
             session.Close(WebSocketCloseStatus.NormalClosure, "");
