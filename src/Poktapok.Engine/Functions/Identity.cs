@@ -7,6 +7,9 @@ namespace Poktapok.Engine.Functions;
 public sealed record Identity(string Subject, string Issuer, IReadOnlyDictionary<string, object?> Claims)
 {
     public string TokenIdentifier => $"{Issuer}|{Subject}";
+
+    /// <summary>When the token behind this identity expires (its <c>exp</c>); null when nothing says.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }
 
 /// <summary>The caller of one function run: anonymous, a verified identity, or an operator with the admin key.</summary>
