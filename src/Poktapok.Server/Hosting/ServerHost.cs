@@ -68,10 +68,11 @@ public static class ServerHost
     public static IServiceCollection AddPoktapokLiveQueries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(LiveQueriesService.ReadOptions(configuration));
-        // Until token providers are configured (Privy), only the operators' admin key identifies anyone.
-        services.AddSingleton<ITokenVerifier>(configuration["Auth:AdminKey"] is { Length: > 0 } adminKey
-            ? new AdminKeyVerifier(adminKey, NoTokenVerifier.Instance)
-            : NoTokenVerifier.Instance);
+        // Token providers (Privy, custom JWT issuers, dev tokens) and the admin key, from Auth:*. Checked here, so
+        // settings that cannot work stop start-up with one line (AuthConfigurationException) before the host starts.
+        AuthConfiguration.Validate(configuration);
+        services.AddSingleton(sp => AuthConfiguration.CreateVerifier(
+            configuration, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Auth")));
         services.AddSingleton(sp => new LiveQueries<AppDb>(
             sp.GetRequiredService<FunctionRunner<AppDb>>(),
             sp.GetRequiredService<ITokenVerifier>(),
