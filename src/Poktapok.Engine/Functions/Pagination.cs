@@ -68,6 +68,11 @@ public static class Pagination
         }
 
         CheckOptions(options);
+        if (options.NumItems > PaginationOptions.MaxNumItems)
+        {
+            options = options with { NumItems = PaginationOptions.MaxNumItems };
+        }
+
         if (!s_keyTypes.Contains(typeof(TKey)))
         {
             throw new NotSupportedException(
@@ -115,9 +120,9 @@ public static class Pagination
 
     private static void CheckOptions(PaginationOptions options)
     {
-        if (options.NumItems is < 1 or > PaginationOptions.MaxNumItems)
+        if (options.NumItems < 1)
         {
-            throw new ArgumentContentException(".paginationOpts.numItems", $"must be between 1 and {PaginationOptions.MaxNumItems}");
+            throw new ArgumentContentException(".paginationOpts.numItems", "must be at least 1");
         }
 
         if (options.MaximumRowsRead is < 1)

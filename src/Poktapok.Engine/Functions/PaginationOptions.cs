@@ -9,7 +9,7 @@ namespace Poktapok.Engine.Functions;
 /// <see cref="Pagination.PaginateAsync{T, TKey, TDb}"/>.
 /// </summary>
 /// <param name="NumItems">
-/// How many documents a page holds, 1 to <see cref="MaxNumItems"/>. A page that ends at an end cursor holds
+/// How many documents a page holds, at least 1; more than <see cref="MaxNumItems"/> is served as that many. A page that ends at an end cursor holds
 /// the documents up to it, however many; <c>numItems</c> then only decides when to suggest a split.
 /// </param>
 /// <param name="Cursor">Where the page starts: null for the first page, else a cursor an earlier page returned.</param>
@@ -18,13 +18,13 @@ namespace Poktapok.Engine.Functions;
 /// <param name="MaximumRowsRead">At most this many documents in the page.</param>
 /// <param name="MaximumBytesRead">Accepted for compatibility; not enforced (rows are limited by count only).</param>
 public sealed record PaginationOptions(
-    [Range(1, PaginationOptions.MaxNumItems)] int NumItems,
+    [Range(1, int.MaxValue)] int NumItems,
     string? Cursor = null,
     string? EndCursor = null,
     double? Id = null,
     [Range(1, int.MaxValue)] int? MaximumRowsRead = null,
     [Range(1, int.MaxValue)] int? MaximumBytesRead = null)
 {
-    /// <summary>The largest page a client may ask for; a bigger <c>numItems</c> is refused as <c>INVALID_ARGUMENT</c>.</summary>
+    /// <summary>The largest page served: a bigger <c>numItems</c> is served as this many (as Convex caps page sizes).</summary>
     public const int MaxNumItems = 1000;
 }
