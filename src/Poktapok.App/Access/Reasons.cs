@@ -1,0 +1,50 @@
+namespace Poktapok.App.Access;
+
+/// <summary>
+/// The stable <c>reason</c> values of application errors that concern accounts and access (FUNCTIONS.md §1, §2);
+/// clients branch on them, so they never change.
+/// </summary>
+public static class Reasons
+{
+    /// <summary>A valid token whose DID has no <c>users</c> row yet (<c>UNAUTHENTICATED</c>): call <c>users:login</c>.</summary>
+    public const string NoAccount = "NO_ACCOUNT";
+
+    /// <summary>A member function called by an account that is not <c>active</c>.</summary>
+    public const string AccountNotActive = "ACCOUNT_NOT_ACTIVE";
+
+    /// <summary>A write by a suspended account (suspended accounts may only read their own data).</summary>
+    public const string AccountSuspended = "ACCOUNT_SUSPENDED";
+
+    /// <summary>Anything but <c>users:me</c> by a banned account.</summary>
+    public const string AccountBanned = "ACCOUNT_BANNED";
+
+    /// <summary>Anything but <c>users:me</c> by a closed account (<c>deletedAt</c> set), <c>users:login</c> included.</summary>
+    public const string AccountClosed = "ACCOUNT_CLOSED";
+
+    /// <summary>A moderator function called by a member.</summary>
+    public const string ModeratorRequired = "MODERATOR_REQUIRED";
+
+    /// <summary>An admin function, or a change only admins may make, called by someone else.</summary>
+    public const string AdminRequired = "ADMIN_REQUIRED";
+
+    /// <summary>A change to someone else's row.</summary>
+    public const string NotOwner = "NOT_OWNER";
+
+    /// <summary>A staff member changing their own role or status.</summary>
+    public const string SelfChange = "SELF_CHANGE";
+
+    /// <summary>A status change aimed at an admin.</summary>
+    public const string AdminTarget = "ADMIN_TARGET";
+
+    /// <summary>A username another account has (compared ignoring case).</summary>
+    public const string UsernameTaken = "USERNAME_TAKEN";
+
+    /// <summary>An email address another account has (compared ignoring case).</summary>
+    public const string EmailTaken = "EMAIL_TAKEN";
+
+    /// <summary>The target is not in a state the change starts from.</summary>
+    public const string InvalidStatus = "INVALID_STATUS";
+
+    /// <summary>The change would leave no active admin.</summary>
+    public const string LastAdmin = "LAST_ADMIN";
+}

@@ -1,0 +1,570 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Poktapok.App.Access;
+using Poktapok.App.Schema;
+using Poktapok.App.Schema.Enums;
+using Poktapok.Engine.Data;
+using Poktapok.Engine.Functions;
+using static Poktapok.App.Functions.Users;
+
+namespace Poktapok.App.Functions;
+
+/// <summary>
+/// User administration (FUNCTIONS.md §3.16 <c>admin:*</c>): listing and viewing accounts and the pending queue
+/// (moderators and admins), approving, rejecting and restoring accounts and changing roles (admins), and changing
+/// statuses (admins; moderators only suspend and reactivate members). Role and status changes, approvals,
+/// rejections and restores are appended to the target's moderation log (<c>metadata.moderationLog</c>:
+/// <c>{at, by, action, from, to, reason}</c>), which no function returns.
+/// </summary>
+public static class Admin
+{
+    /// <summary>The largest page the admin lists serve; a larger <c>numItems</c> is served as this many.</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>The key of the users' moderation log in users <c>metadata</c>.</summary>
+    public const string ModerationLogKey = "moderationLog";
+
+    private const string UnknownActivity = "Unknown Activity";
+
+    // ---------------------------------------------------------------- argument and result types
+
+    /// <summary>How <see cref="ListUsers"/> orders accounts.</summary>
+    public enum UserSort
+    {
+        /// <summary>By creation time.</summary>
+        [WireName("createdAt")]
+        CreatedAt,
+
+        /// <summary>By username (accounts without one first when ascending).</summary>
+        [WireName("username")]
+        Username,
+
+        /// <summary>By the profile's <c>totalPulpaEarned</c> (0 without a profile).</summary>
+        [WireName("totalEarnings")]
+        TotalEarnings,
+    }
+
+    /// <summary>A sort direction.</summary>
+    public enum SortOrder
+    {
+        /// <summary>Smallest first.</summary>
+        Asc,
+
+        /// <summary>Largest first.</summary>
+        Desc,
+    }
+
+    /// <summary>The statuses <see cref="SetStatus"/> can set.</summary>
+    public enum SettableStatus
+    {
+        /// <summary>Reactivate (or activate) the account.</summary>
+        Active,
+
+        /// <summary>Read-only: no writes (a reason is required).</summary>
+        Suspended,
+
+        /// <summary>Only <c>users:me</c> (a reason is required; admins only).</summary>
+        Banned,
+    }
+
+    /// <summary>The arguments of <see cref="ListUsers"/>.</summary>
+    public sealed record ListUsersArgs(
+        PaginationOptions PaginationOpts,
+        string? Search = null,
+        UserRole? Role = null,
+        AccountStatus? AccountStatus = null,
+        UserSort SortBy = UserSort.CreatedAt,
+        SortOrder SortOrder = SortOrder.Desc);
+
+    /// <summary>One row of <see cref="ListUsers"/>: <c>UserCard &amp; {email, role, accountStatus, createdAt, stats, profile}</c>.</summary>
+    public sealed record UserListEntry(
+        Guid _id,
+        string? Username,
+        string? DisplayName,
+        string? AvatarUrl,
+        string? Email,
+        UserRole Role,
+        AccountStatus AccountStatus,
+        DateTimeOffset CreatedAt,
+        UserListStats Stats,
+        UserListProfile? Profile);
+
+    /// <summary>
+    /// Per-row numbers of <see cref="ListUsers"/>: earnings and completed activities from the profile's maintained
+    /// counters, submission counts counted for the rows of the page (approved includes distributed).
+    /// </summary>
+    public sealed record UserListStats(decimal TotalEarnings, int SubmissionsCount, int ApprovedCount, int ActivitiesCompleted);
+
+    /// <summary>The profile part of a <see cref="UserListEntry"/>.</summary>
+    public sealed record UserListProfile(string? City, string? Country, List<LearningTrack>? LearningTracks);
+
+    /// <summary>The result of <see cref="GetUser"/>.</summary>
+    public sealed record UserDetailResult(UserDetail User);
+
+    /// <summary><c>UserAdmin &amp; {profile, stats, recentSubmissions}</c>.</summary>
+    public sealed record UserDetail(
+        Guid _id,
+        DateTimeOffset _creationTime,
+        string? Email,
+        string? Username,
+        string? DisplayName,
+        string? Bio,
+        string? AvatarUrl,
+        UserRole Role,
+        AccountStatus AccountStatus,
+        AuthMethod PrimaryAuthMethod,
+        string? AppWallet,
+        string? ExtWallet,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset LastLoginAt,
+        DateTimeOffset UpdatedAt,
+        DateTimeOffset? DeletedAt,
+        Profile? Profile,
+        UserDetailStats Stats,
+        List<RecentSubmission> RecentSubmissions);
+
+    /// <summary>
+    /// A user's submission numbers: earnings and completed activities from the profile's counters; counts by
+    /// status (approved includes distributed; pending is <c>pending</c> only).
+    /// </summary>
+    public sealed record UserDetailStats(decimal TotalEarnings, int SubmissionsCount, int ApprovedCount, int RejectedCount, int PendingCount,
+        int ActivitiesCompleted);
+
+    /// <summary>One of a user's five latest submissions.</summary>
+    public sealed record RecentSubmission(Guid _id, Guid ActivityId, string ActivityTitle, SubmissionStatus Status, DateTimeOffset SubmittedAt,
+        decimal? RewardPulpaAmount);
+
+    /// <summary>One row of <see cref="ListPendingUsers"/>.</summary>
+    public sealed record PendingUser(UserAdmin User, Profile? Profile, Application? Application);
+
+    /// <summary>The result of <see cref="ApproveUser"/>.</summary>
+    public sealed record ApproveResult(Guid UserId, AccountStatus AccountStatus);
+
+    /// <summary>The result of <see cref="RejectUser"/>: the status stays <c>pending</c>, the account is closed.</summary>
+    public sealed record RejectResult(Guid UserId, AccountStatus AccountStatus, bool Closed);
+
+    /// <summary>The result of <see cref="RestoreUser"/>.</summary>
+    public sealed record RestoreResult(Guid UserId);
+
+    /// <summary>The result of <see cref="SetRole"/>.</summary>
+    public sealed record RoleChange(Guid UserId, UserRole OldRole, UserRole NewRole, DateTimeOffset UpdatedAt);
+
+    /// <summary>The result of <see cref="SetStatus"/>.</summary>
+    public sealed record StatusChange(Guid UserId, AccountStatus OldStatus, AccountStatus NewStatus, string? Reason, DateTimeOffset UpdatedAt);
+
+    // ---------------------------------------------------------------- queries
+
+    /// <summary>
+    /// Accounts, a page at a time (moderator): closed accounts excluded; <c>search</c> is a case-insensitive
+    /// substring of username, email or display name; filters by role and status; sorted by creation time,
+    /// username or total earnings, newest/largest first unless <c>sortOrder: "asc"</c>.
+    /// </summary>
+    [Query]
+    public static async Task<PaginationResult<UserListEntry>> ListUsers(QueryContext ctx, ListUsersArgs args)
+    {
+        await Require.ModeratorAsync(ctx);
+        var errors = new FieldErrors();
+        var search = errors.OptionalText("search", args.Search, 100)?.ToLowerInvariant();
+        errors.ThrowIfAny();
+
+        var users = ctx.Db.Users.AsQueryable();
+        if (search is not null)
+        {
+            users = users.Where(u => (u.Username != null && u.Username.ToLower().Contains(search))
+                                     || (u.Email != null && u.Email.ToLower().Contains(search))
+                                     || (u.DisplayName != null && u.DisplayName.ToLower().Contains(search)));
+        }
+
+        if (args.Role is { } role)
+        {
+            users = users.Where(u => u.Role == role);
+        }
+
+        if (args.AccountStatus is { } status)
+        {
+            users = users.Where(u => u.AccountStatus == status);
+        }
+
+        var rows = from u in users
+                   join p in ctx.Db.Profiles on u.Id equals p.UserId into profiles
+                   from p in profiles.DefaultIfEmpty()
+                   select new UserRow
+                   {
+                       Id = u.Id,
+                       Username = u.Username,
+                       SortName = u.Username ?? "",
+                       DisplayName = u.DisplayName,
+                       AvatarUrl = u.AvatarUrl,
+                       Email = u.Email,
+                       Role = u.Role,
+                       AccountStatus = u.AccountStatus,
+                       CreatedAt = u.CreatedAt,
+                       HasProfile = p != null,
+                       City = p == null ? null : p.City,
+                       Country = p == null ? null : p.Country,
+                       LearningTracks = p == null ? null : p.LearningTracks,
+                       TotalEarnings = p == null ? 0m : p.TotalPulpaEarned,
+                       ActivitiesCompleted = p == null ? 0 : p.ActivitiesCompleted,
+                   };
+        var options = Capped(args.PaginationOpts);
+        var descending = args.SortOrder == SortOrder.Desc;
+        var page = args.SortBy switch
+        {
+            UserSort.Username => await rows.PaginateAsync(ctx, options, r => r.SortName, descending),
+            UserSort.TotalEarnings => await rows.PaginateAsync(ctx, options, r => r.TotalEarnings, descending),
+            _ => await rows.PaginateAsync(ctx, options, r => r.CreatedAt, descending),
+        };
+
+        var ids = page.Page.Select(r => r.Id).ToList();
+        var counts = await SubmissionCountsAsync(ctx, ids);
+        return page.Map(r =>
+        {
+            var mine = counts.Where(c => c.UserId == r.Id).ToList();
+            var stats = new UserListStats(r.TotalEarnings, mine.Sum(c => c.Count), mine.Where(c => IsApproved(c.Status)).Sum(c => c.Count),
+                r.ActivitiesCompleted);
+            return new UserListEntry(r.Id, r.Username, r.DisplayName, r.AvatarUrl, r.Email, r.Role, r.AccountStatus, r.CreatedAt, stats,
+                r.HasProfile ? new UserListProfile(r.City, r.Country, r.LearningTracks) : null);
+        });
+    }
+
+    /// <summary>
+    /// One account with its profile, submission numbers and five latest submissions (moderator). Closed accounts
+    /// are found too (their <c>deletedAt</c> is set), so that staff can restore them; <c>NOT_FOUND</c> otherwise.
+    /// </summary>
+    [Query]
+    public static async Task<UserDetailResult> GetUser(QueryContext ctx, Guid userId)
+    {
+        await Require.ModeratorAsync(ctx);
+        var user = await ctx.Db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Id == userId) ?? throw UserNotFound();
+        var profile = await ctx.Db.Profiles.SingleOrDefaultAsync(p => p.UserId == userId);
+        var counts = await SubmissionCountsAsync(ctx, [userId]);
+        int Count(Func<SubmissionStatus, bool> which) => counts.Where(c => which(c.Status)).Sum(c => c.Count);
+        var stats = new UserDetailStats(profile?.TotalPulpaEarned ?? 0m, Count(_ => true), Count(IsApproved),
+            Count(s => s == SubmissionStatus.Rejected), Count(s => s == SubmissionStatus.Pending), profile?.ActivitiesCompleted ?? 0);
+
+        var recent = await ctx.Db.ActivitySubmissions
+            .Where(s => s.UserId == userId)
+            .OrderByDescending(s => s.SubmittedAt).ThenByDescending(s => s.Id)
+            .Take(5)
+            .Select(s => new
+            {
+                s.Id,
+                s.ActivityId,
+                Title = ctx.Db.Activities.IgnoreQueryFilters().Where(a => a.Id == s.ActivityId).Select(a => a.Title).FirstOrDefault(),
+                s.Status,
+                s.SubmittedAt,
+                s.RewardPulpaAmount,
+            })
+            .ToListAsync();
+
+        return new UserDetailResult(new UserDetail(user.Id, user.CreatedAt, user.Email, user.Username, user.DisplayName, user.Bio,
+            user.AvatarUrl, user.Role, user.AccountStatus, user.PrimaryAuthMethod, user.AppWallet, user.ExtWallet, user.CreatedAt,
+            user.LastLoginAt, user.UpdatedAt, user.DeletedAt, profile, stats,
+            [.. recent.Select(s => new RecentSubmission(s.Id, s.ActivityId, s.Title ?? UnknownActivity, s.Status, s.SubmittedAt, s.RewardPulpaAmount))]));
+    }
+
+    /// <summary>
+    /// Accounts waiting for review (<c>pending</c>, not closed), oldest first, with their profile and application
+    /// (moderator).
+    /// </summary>
+    [Query]
+    public static async Task<PaginationResult<PendingUser>> ListPendingUsers(QueryContext ctx, PaginationOptions paginationOpts)
+    {
+        await Require.ModeratorAsync(ctx);
+        var page = await ctx.Db.Users.Where(u => u.AccountStatus == AccountStatus.Pending)
+            .PaginateAsync(ctx, Capped(paginationOpts), u => u.CreatedAt);
+        var ids = page.Page.Select(u => u.Id).ToList();
+        var profiles = await ctx.Db.Profiles.Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId);
+        var applications = await ctx.Db.Applications.Where(a => ids.Contains(a.UserId)).ToDictionaryAsync(a => a.UserId);
+        return page.Map(u => new PendingUser(UserAdmin.Of(u), profiles.GetValueOrDefault(u.Id), applications.GetValueOrDefault(u.Id)));
+    }
+
+    // ---------------------------------------------------------------- mutations
+
+    /// <summary>
+    /// Approves a <c>pending</c>, open account (admin): it becomes <c>active</c>, and its pending application is
+    /// approved as <c>applications:review</c> does (reviewer, time, notes; an <c>enrolled</c> enrollment in the
+    /// application's program unless one exists). <c>FAILED_PRECONDITION INVALID_STATUS</c> for any other status
+    /// or a closed account.
+    /// </summary>
+    [Mutation]
+    public static async Task<ApproveResult> ApproveUser(MutationContext ctx, Guid userId, string? reviewNotes = null)
+    {
+        var staff = await Require.AdminAsync(ctx);
+        var errors = new FieldErrors();
+        var notes = errors.OptionalText("reviewNotes", reviewNotes, 1000);
+        errors.ThrowIfAny();
+
+        var user = await PendingTargetAsync(ctx, userId, "approved");
+        var now = Instant(ctx.Now);
+        user.AccountStatus = AccountStatus.Active;
+        user.UpdatedAt = now;
+        if (await ctx.Db.Applications.SingleOrDefaultAsync(a => a.UserId == userId && a.Status == ApplicationStatus.Pending) is { } application)
+        {
+            Review(application, ApplicationStatus.Approved, staff, notes, now);
+            if (application.ProgramId is { } programId
+                && !await ctx.Db.ProgramEnrollments.AnyAsync(e => e.UserId == userId && e.ProgramId == programId))
+            {
+                ctx.Db.ProgramEnrollments.Add(new ProgramEnrollment
+                {
+                    UserId = userId,
+                    ProgramId = programId,
+                    ApplicationId = application.Id,
+                    Status = EnrollmentStatus.Enrolled,
+                    EnrolledAt = now,
+                });
+            }
+        }
+
+        AppendLog(user, staff, now, "approve", "pending", "active", notes);
+        return new ApproveResult(userId, user.AccountStatus);
+    }
+
+    /// <summary>
+    /// Rejects a <c>pending</c>, open account (admin): the account is closed (<c>deletedAt</c>; the status stays
+    /// <c>pending</c>, the enum has no "rejected"), so it leaves the pending list and cannot be approved while
+    /// closed (A4); its pending application is <c>rejected</c>. <c>FAILED_PRECONDITION INVALID_STATUS</c> otherwise.
+    /// </summary>
+    [Mutation]
+    public static async Task<RejectResult> RejectUser(MutationContext ctx, Guid userId, string? reviewNotes = null)
+    {
+        var staff = await Require.AdminAsync(ctx);
+        var errors = new FieldErrors();
+        var notes = errors.OptionalText("reviewNotes", reviewNotes, 1000);
+        errors.ThrowIfAny();
+
+        var user = await PendingTargetAsync(ctx, userId, "rejected");
+        var now = Instant(ctx.Now);
+        user.DeletedAt = now;
+        user.UpdatedAt = now;
+        if (await ctx.Db.Applications.SingleOrDefaultAsync(a => a.UserId == userId && a.Status == ApplicationStatus.Pending) is { } application)
+        {
+            Review(application, ApplicationStatus.Rejected, staff, notes, now);
+        }
+
+        AppendLog(user, staff, now, "reject", "open", "closed", notes);
+        return new RejectResult(userId, user.AccountStatus, true);
+    }
+
+    /// <summary>
+    /// Reopens a closed account (admin): clears <c>deletedAt</c>, status unchanged.
+    /// <c>FAILED_PRECONDITION INVALID_STATUS</c> when the account is not closed.
+    /// </summary>
+    [Mutation]
+    public static async Task<RestoreResult> RestoreUser(MutationContext ctx, Guid userId)
+    {
+        var staff = await Require.AdminAsync(ctx);
+        var user = await ctx.Db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Id == userId) ?? throw UserNotFound();
+        if (user.DeletedAt is null)
+        {
+            throw AppErrors.FailedPrecondition(Reasons.InvalidStatus, "This account is not closed.",
+                new { currentStatus = user.AccountStatus, closed = false });
+        }
+
+        var now = Instant(ctx.Now);
+        user.DeletedAt = null;
+        user.UpdatedAt = now;
+        AppendLog(user, staff, now, "restore", "closed", "open", null);
+        return new RestoreResult(userId);
+    }
+
+    /// <summary>
+    /// Changes an open account's role (admin). <c>FORBIDDEN SELF_CHANGE</c> for one's own; demoting the last
+    /// active admin is <c>FAILED_PRECONDITION LAST_ADMIN</c> (A6). Logged with the optional reason; asking for the
+    /// role the account has already is answered without a write.
+    /// </summary>
+    [Mutation]
+    public static async Task<RoleChange> SetRole(MutationContext ctx, Guid userId, UserRole role, string? reason = null)
+    {
+        var staff = await Require.AdminAsync(ctx);
+        var errors = new FieldErrors();
+        var why = errors.OptionalText("reason", reason, 500);
+        errors.ThrowIfAny();
+
+        var user = await ctx.Db.Users.SingleOrDefaultAsync(u => u.Id == userId) ?? throw UserNotFound();
+        if (staff.Is(userId))
+        {
+            throw AppErrors.Forbidden(Reasons.SelfChange, "You cannot change your own role.");
+        }
+
+        var old = user.Role;
+        if (old == role)
+        {
+            return new RoleChange(userId, old, role, user.UpdatedAt);
+        }
+
+        if (old == UserRole.Admin && user.AccountStatus == AccountStatus.Active
+            && !await ctx.Db.Users.AnyAsync(u => u.Id != userId && u.Role == UserRole.Admin && u.AccountStatus == AccountStatus.Active))
+        {
+            throw AppErrors.FailedPrecondition(Reasons.LastAdmin, "This is the last active admin; make another admin first.");
+        }
+
+        var now = Instant(ctx.Now);
+        user.Role = role;
+        user.UpdatedAt = now;
+        AppendLog(user, staff, now, "setRole", ClosedSet.NameOf(old), ClosedSet.NameOf(role), why);
+        return new RoleChange(userId, old, role, now);
+    }
+
+    /// <summary>
+    /// Changes an open account's status (moderator). A reason is required to suspend or ban
+    /// (<c>INVALID_ARGUMENT</c>); one's own status is <c>FORBIDDEN SELF_CHANGE</c>; admins' are
+    /// <c>FORBIDDEN ADMIN_TARGET</c>; moderators may only set <c>active</c> or <c>suspended</c> on members, anything
+    /// else is <c>FORBIDDEN ADMIN_REQUIRED</c>. Logged with the reason; asking for the status the account has already
+    /// is answered without a write.
+    /// </summary>
+    [Mutation]
+    public static async Task<StatusChange> SetStatus(MutationContext ctx, Guid userId, SettableStatus accountStatus, string? reason = null)
+    {
+        var staff = await Require.ModeratorAsync(ctx);
+        var errors = new FieldErrors();
+        var why = errors.OptionalText("reason", reason, 500);
+        if (why is null && accountStatus is SettableStatus.Suspended or SettableStatus.Banned)
+        {
+            errors.Add("reason", "is required to suspend or ban an account");
+        }
+
+        errors.ThrowIfAny();
+
+        var user = await ctx.Db.Users.SingleOrDefaultAsync(u => u.Id == userId) ?? throw UserNotFound();
+        if (staff.Is(userId))
+        {
+            throw AppErrors.Forbidden(Reasons.SelfChange, "You cannot change your own status.");
+        }
+
+        if (user.Role == UserRole.Admin)
+        {
+            throw AppErrors.Forbidden(Reasons.AdminTarget, "Admin accounts cannot be suspended, banned or reactivated here.");
+        }
+
+        if (!staff.IsAdmin && (accountStatus == SettableStatus.Banned || user.Role != UserRole.Member))
+        {
+            throw AppErrors.Forbidden(Reasons.AdminRequired, "Moderators may only suspend and reactivate members.");
+        }
+
+        var old = user.AccountStatus;
+        var status = accountStatus switch
+        {
+            SettableStatus.Active => AccountStatus.Active,
+            SettableStatus.Suspended => AccountStatus.Suspended,
+            _ => AccountStatus.Banned,
+        };
+        if (old == status)
+        {
+            return new StatusChange(userId, old, status, why, user.UpdatedAt);
+        }
+
+        var now = Instant(ctx.Now);
+        user.AccountStatus = status;
+        user.UpdatedAt = now;
+        AppendLog(user, staff, now, "setStatus", ClosedSet.NameOf(old), ClosedSet.NameOf(status), why);
+        return new StatusChange(userId, old, status, why, now);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    // Serves more than MaxPageSize as MaxPageSize (FUNCTIONS.md §1: numItems is capped, not refused).
+    private static PaginationOptions Capped(PaginationOptions options) =>
+        options.NumItems > MaxPageSize ? options with { NumItems = MaxPageSize } : options;
+
+    private static ConvexError UserNotFound() => AppErrors.NotFound("No such user.");
+
+    private static bool IsApproved(SubmissionStatus status) => status is SubmissionStatus.Approved or SubmissionStatus.Distributed;
+
+    private sealed record SubmissionCount(Guid UserId, SubmissionStatus Status, int Count);
+
+    // At most (users × statuses) rows: one grouped statement over the submissions of the given users.
+    private static async Task<List<SubmissionCount>> SubmissionCountsAsync(QueryContext ctx, List<Guid> userIds)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await ctx.Db.ActivitySubmissions
+            .Where(s => userIds.Contains(s.UserId))
+            .GroupBy(s => new { s.UserId, s.Status })
+            .Select(g => new { g.Key.UserId, g.Key.Status, Count = g.Count() })
+            .ToListAsync();
+        return [.. rows.Select(r => new SubmissionCount(r.UserId, r.Status, r.Count))];
+    }
+
+    private static async Task<User> PendingTargetAsync(MutationContext ctx, Guid userId, string verb)
+    {
+        var user = await ctx.Db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Id == userId) ?? throw UserNotFound();
+        if (user.AccountStatus != AccountStatus.Pending || user.DeletedAt is not null)
+        {
+            var state = user.DeletedAt is not null ? "closed" : ClosedSet.NameOf(user.AccountStatus);
+            throw AppErrors.FailedPrecondition(Reasons.InvalidStatus, $"Only pending, open accounts can be {verb}; this one is {state}.",
+                new { currentStatus = user.AccountStatus, closed = user.DeletedAt is not null });
+        }
+
+        return user;
+    }
+
+    private static void Review(Application application, ApplicationStatus status, Staff staff, string? notes, DateTimeOffset now)
+    {
+        application.Status = status;
+        application.ReviewedByUserId = staff.User?.Id;
+        application.ReviewedAt = now;
+        application.ReviewNotes = notes;
+        application.UpdatedAt = now;
+    }
+
+    // Appends {at, by, action, from, to, reason} to the target's moderation log (a new metadata object, so the
+    // change is seen as one).
+    private static void AppendLog(User target, Staff staff, DateTimeOffset at, string action, string from, string to, string? reason)
+    {
+        var metadata = (JsonObject)target.Metadata.DeepClone();
+        if (metadata[ModerationLogKey] is not JsonArray log)
+        {
+            log = [];
+            metadata[ModerationLogKey] = log;
+        }
+
+        log.Add(new JsonObject
+        {
+            ["at"] = at.ToUnixTimeMilliseconds(),
+            ["by"] = staff.Name,
+            ["action"] = action,
+            ["from"] = from,
+            ["to"] = to,
+            ["reason"] = reason,
+        });
+        target.Metadata = metadata;
+    }
+
+    // A row of the users list before it becomes a UserListEntry: a flat projection EF Core can sort and page.
+    private sealed class UserRow
+    {
+        public Guid Id { get; init; }
+
+        public string? Username { get; init; }
+
+        public string SortName { get; init; } = "";
+
+        public string? DisplayName { get; init; }
+
+        public string? AvatarUrl { get; init; }
+
+        public string? Email { get; init; }
+
+        public UserRole Role { get; init; }
+
+        public AccountStatus AccountStatus { get; init; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public bool HasProfile { get; init; }
+
+        public string? City { get; init; }
+
+        public string? Country { get; init; }
+
+        public List<LearningTrack>? LearningTracks { get; init; }
+
+        public decimal TotalEarnings { get; init; }
+
+        public int ActivitiesCompleted { get; init; }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using Poktapok.App;
+using Poktapok.App.Schema;
+using Poktapok.App.Schema.Enums;
+using Poktapok.Engine.Functions;
+using Poktapok.Server.Tests.Infrastructure;
+
+namespace Poktapok.Server.Tests.Functions;
+
+/// <summary>
+/// Every <c>users:*</c> and <c>admin:*</c> function × every kind of caller → allowed, or refused with its stable
+/// code and reason (FUNCTIONS.md §2). The functions come from the registry, so a new function without a row
+/// here fails.
+/// </summary>
+public sealed class AccessMatrixTests : AccountTest
+{
+    /// <summary>The kinds of caller, one column each.</summary>
+    public enum Who
+    {
+        Anonymous,
+        TokenWithoutAccount,
+        Incomplete,
+        Pending,
+        Active,
+        Suspended,
+        Banned,
+        Moderator,
+        Admin,
+        Closed,
+        Operator,
+    }
+
+    // Cell values: "ok" (allowed), "null" (allowed, returns null), or "CODE" / "CODE REASON".
+    private const string Ok = "ok";
+    private const string Null = "null";
+    private const string Unauth = "UNAUTHENTICATED";
+    private const string NoAccount = "UNAUTHENTICATED NO_ACCOUNT";
+    private const string NotActive = "FORBIDDEN ACCOUNT_NOT_ACTIVE";
+    private const string Suspended = "FORBIDDEN ACCOUNT_SUSPENDED";
+    private const string Banned = "FORBIDDEN ACCOUNT_BANNED";
+    private const string Closed = "FORBIDDEN ACCOUNT_CLOSED";
+    private const string ModRequired = "FORBIDDEN MODERATOR_REQUIRED";
+    private const string AdmRequired = "FORBIDDEN ADMIN_REQUIRED";
+
+    // Columns:                 Anonymous, NoRow,    Incomplete, Pending,   Active,      Suspended, Banned, Moderator,   Admin, Closed, Operator
+    private static readonly string[] s_moderatorQuery = [Unauth, NoAccount, NotActive, NotActive, ModRequired, NotActive, Banned, Ok, Ok, Closed, Ok];
+    private static readonly string[] s_moderatorMutation = [Unauth, NoAccount, NotActive, NotActive, ModRequired, Suspended, Banned, Ok, Ok, Closed, Ok];
+    private static readonly string[] s_adminMutation = [Unauth, NoAccount, NotActive, NotActive, AdmRequired, Suspended, Banned, AdmRequired, Ok, Closed, Ok];
+
+    /// <summary>For each function: how to build its arguments (fresh targets per cell) and the expected row.</summary>
+    private static readonly Dictionary<string, (Func<AccessMatrixTests, Task<object>> Args, string[] Expected)> s_matrix = new()
+    {
+        ["users:login"] = (_ => Task.FromResult<object>(new { loginMethod = "email" }),
+            [Unauth, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Closed, Unauth]),
+        ["users:me"] = (_ => Task.FromResult<object>(new { }),
+            [Unauth, Null, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Null, Unauth]),
+        ["users:updateMe"] = (_ => Task.FromResult<object>(new { bio = "Hello" }),
+            [Unauth, NoAccount, Ok, Ok, Ok, Suspended, Banned, Ok, Ok, Closed, Unauth]),
+        ["users:checkUsername"] = (_ => Task.FromResult<object>(new { username = "some_name" }),
+            [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ["admin:listUsers"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }),
+            s_moderatorQuery),
+        ["admin:listPendingUsers"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }),
+            s_moderatorQuery),
+        ["admin:getUser"] = (async t => new { userId = (await t.SaveUser()).Id },
+            s_moderatorQuery),
+        ["admin:approveUser"] = (async t => new { userId = (await t.SaveUser(AccountStatus.Pending)).Id },
+            s_adminMutation),
+        ["admin:rejectUser"] = (async t => new { userId = (await t.SaveUser(AccountStatus.Pending)).Id },
+            s_adminMutation),
+        ["admin:restoreUser"] = (async t => new { userId = (await t.SaveUser(AccountStatus.Pending, closed: true)).Id },
+            s_adminMutation),
+        ["admin:setRole"] = (async t => new { userId = (await t.SaveUser()).Id, role = "moderator" },
+            s_adminMutation),
+        ["admin:setStatus"] = (async t => new { userId = (await t.SaveUser()).Id, accountStatus = "suspended", reason = "Spam" },
+            s_moderatorMutation),
+    };
+
+    private static IEnumerable<string> RegisteredPaths() =>
+        AppFunctions.CreateRegistry(AppFunctions.CreateValueMapper()).Functions
+            .Select(f => f.Path)
+            .Where(p => p.StartsWith("users:", StringComparison.Ordinal) || p.StartsWith("admin:", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>The functions of the users and admin modules, from the registry.</summary>
+    public static TheoryData<string> Functions() => [.. RegisteredPaths()];
+
+    [Fact]
+    public void the_matrix_has_a_row_for_exactly_the_registered_users_and_admin_functions()
+    {
+        s_matrix.Keys.Order(StringComparer.Ordinal).ShouldBe(RegisteredPaths());
+        s_matrix.Values.ShouldAllBe(row => row.Expected.Length == Enum.GetValues<Who>().Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public Task each_caller_is_allowed_or_refused_as_the_access_level_says(string path) => WithServer(async s =>
+    {
+        s_matrix.TryGetValue(path, out var row).ShouldBeTrue($"{path} has no row in the access matrix");
+        var callers = await CallersAsync();
+        var mismatches = new StringBuilder();
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            var expected = row.Expected[(int)who];
+            var outcome = await Call(s, callers[who], path, await row.Args(this));
+            var actual = outcome switch
+            {
+                { Success: true, Value: null } => Null,
+                { Success: true } => Ok,
+                { Error: { } error } => $"{error["code"]} {error["reason"]}".Trim(),
+                _ => "plain error: " + outcome.Message,
+            };
+            if (actual != expected)
+            {
+                mismatches.AppendLine($"  {who}: expected {expected}, got {actual}");
+            }
+        }
+
+        mismatches.ToString().ShouldBeEmpty($"{path}:\n{mismatches}");
+    });
+
+    private async Task<Dictionary<Who, Caller>> CallersAsync()
+    {
+        async Task<Caller> Saved(AccountStatus status, UserRole role = UserRole.Member, bool closed = false) =>
+            As(await SaveUser(status, role, closed));
+
+        return new Dictionary<Who, Caller>
+        {
+            [Who.Anonymous] = Caller.Anonymous,
+            [Who.TokenWithoutAccount] = Token(NewDid()),
+            [Who.Incomplete] = await Saved(AccountStatus.Incomplete),
+            [Who.Pending] = await Saved(AccountStatus.Pending),
+            [Who.Active] = await Saved(AccountStatus.Active),
+            [Who.Suspended] = await Saved(AccountStatus.Suspended),
+            [Who.Banned] = await Saved(AccountStatus.Banned),
+            [Who.Moderator] = await Saved(AccountStatus.Active, UserRole.Moderator),
+            [Who.Admin] = await Saved(AccountStatus.Active, UserRole.Admin),
+            [Who.Closed] = await Saved(AccountStatus.Pending, closed: true),
+            [Who.Operator] = Caller.Admin,
+        };
+    }
+}
