@@ -29,6 +29,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public FunctionRunner<AppDb> Functions => _app.Services.GetRequiredService<FunctionRunner<AppDb>>();
 
+    /// <summary>The host's services (for tests of a component the routes use).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public LiveQueries<AppDb> Live => _app.Services.GetRequiredService<LiveQueries<AppDb>>();
 
     /// <summary>The WebSocket URL of the sync endpoint for <paramref name="clientVersion"/>.</summary>
