@@ -1,3 +1,8 @@
 using Poktapok.Bench;
 
-return await HttpApiBenchmark.RunAsync(args);
+return args switch
+{
+    ["live", .. var rest] => await LiveQueryBenchmark.RunAsync(rest),
+    [SubscriberProcess.Verb, .. var rest] => await SubscriberProcess.RunChildAsync(rest),
+    _ => await HttpApiBenchmark.RunAsync(args),
+};
