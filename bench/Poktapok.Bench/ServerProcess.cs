@@ -28,6 +28,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         get
         {
+            ThrowIfExited();
             var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
             return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
         }
@@ -38,6 +39,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         get
         {
+            ThrowIfExited();
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
@@ -94,6 +96,14 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
 
             await Task.Delay(200);
+        }
+    }
+
+    private void ThrowIfExited()
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The server process exited (code {_process.ExitCode}) while it was measured.");
         }
     }
 
