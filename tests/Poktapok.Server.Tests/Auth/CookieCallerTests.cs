@@ -12,15 +12,9 @@ namespace Poktapok.Server.Tests.Auth;
 /// </summary>
 public sealed class CookieCallerTests : DatabaseTest, IDisposable
 {
-    private readonly string _keyPath = Path.Combine(Path.GetTempPath(), "poktapok-tests", "cookie-" + Guid.NewGuid().ToString("N")[..12], "key.pem");
+    private readonly DevAuthKey _dev = new();
 
-    public void Dispose()
-    {
-        if (Path.GetDirectoryName(_keyPath) is { } directory && Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    public void Dispose() => _dev.Dispose();
 
     private static HttpContext Request(TestServer server, string? cookie, string? origin, string? authorization = null)
     {
@@ -49,9 +43,8 @@ public sealed class CookieCallerTests : DatabaseTest, IDisposable
     public async Task the_cookie_identifies_a_same_origin_caller_on_app_routes_only()
     {
         await using var server = await TestServer.StartAsync(Database,
-            new Dictionary<string, string?> { ["Auth:Dev:Enabled"] = "true", ["Auth:Dev:KeyPath"] = _keyPath });
-        using var dev = DevTokens.LoadOrCreate(_keyPath);
-        var token = dev.Mint("did:privy:cookie", TimeSpan.FromHours(1));
+            _dev.Settings);
+        var token = _dev.Mint("did:privy:cookie", TimeSpan.FromHours(1));
 
         (await Callers.FromAsync(Request(server, token, origin: null), acceptCookie: true)).Identity!.Subject.ShouldBe("did:privy:cookie");
         (await Callers.FromAsync(Request(server, token, origin: $"http://{server.Url.Authority}"), acceptCookie: true)).Identity.ShouldNotBeNull();
@@ -65,13 +58,12 @@ public sealed class CookieCallerTests : DatabaseTest, IDisposable
     public async Task a_bad_cookie_is_refused_and_a_header_wins_over_the_cookie()
     {
         await using var server = await TestServer.StartAsync(Database,
-            new Dictionary<string, string?> { ["Auth:Dev:Enabled"] = "true", ["Auth:Dev:KeyPath"] = _keyPath });
-        using var dev = DevTokens.LoadOrCreate(_keyPath);
+            _dev.Settings);
 
         var refused = await Should.ThrowAsync<ApiRequestException>(() => Callers.FromAsync(Request(server, "not-a-token", null), acceptCookie: true));
         refused.Status.ShouldBe(401);
         var header = await Callers.FromAsync(
-            Request(server, dev.Mint("did:privy:from-cookie", TimeSpan.FromHours(1)), null, "Bearer " + dev.Mint("did:privy:from-header", TimeSpan.FromHours(1))),
+            Request(server, _dev.Mint("did:privy:from-cookie", TimeSpan.FromHours(1)), null, "Bearer " + _dev.Mint("did:privy:from-header", TimeSpan.FromHours(1))),
             acceptCookie: true);
         header.Identity!.Subject.ShouldBe("did:privy:from-header");
     }

@@ -8,15 +8,9 @@ namespace Poktapok.Server.Tests.Auth;
 /// <summary>The configured verifier in the running server: a dev token identifies its caller over HTTP.</summary>
 public sealed class DevTokenServerTests : DatabaseTest, IDisposable
 {
-    private readonly string _keyPath = Path.Combine(Path.GetTempPath(), "poktapok-tests", "dev-" + Guid.NewGuid().ToString("N")[..12], "key.pem");
+    private readonly DevAuthKey _dev = new();
 
-    public void Dispose()
-    {
-        if (Path.GetDirectoryName(_keyPath) is { } directory && Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    public void Dispose() => _dev.Dispose();
 
     private static async Task<(int Status, JsonNode? Body)> WhoAmIAsync(TestServer server, string token)
     {
@@ -34,12 +28,11 @@ public sealed class DevTokenServerTests : DatabaseTest, IDisposable
     public async Task a_dev_token_identifies_its_caller_and_an_expired_one_is_a_401()
     {
         await using var server = await TestServer.StartAsync(Database,
-            new Dictionary<string, string?> { ["Auth:Dev:Enabled"] = "true", ["Auth:Dev:KeyPath"] = _keyPath });
-        using var dev = DevTokens.LoadOrCreate(_keyPath);
+            _dev.Settings);
 
-        var (status, body) = await WhoAmIAsync(server, dev.Mint("did:privy:server-user", TimeSpan.FromHours(1)));
+        var (status, body) = await WhoAmIAsync(server, _dev.Mint("did:privy:server-user", TimeSpan.FromHours(1)));
         var (expiredStatus, expired) = await WhoAmIAsync(server,
-            dev.Mint("did:privy:server-user", TimeSpan.FromHours(1), now: DateTimeOffset.UtcNow.AddHours(-2)));
+            _dev.Mint("did:privy:server-user", TimeSpan.FromHours(1), now: DateTimeOffset.UtcNow.AddHours(-2)));
 
         status.ShouldBe(200, body?.ToJsonString());
         body!["value"]!.GetValue<string>().ShouldBe("poktapok-dev|did:privy:server-user");
@@ -51,9 +44,8 @@ public sealed class DevTokenServerTests : DatabaseTest, IDisposable
     public async Task without_dev_auth_a_dev_token_matches_no_provider()
     {
         await using var server = await TestServer.StartAsync(Database);
-        using var dev = DevTokens.LoadOrCreate(_keyPath);
 
-        var (status, body) = await WhoAmIAsync(server, dev.Mint("did:privy:server-user", TimeSpan.FromHours(1)));
+        var (status, body) = await WhoAmIAsync(server, _dev.Mint("did:privy:server-user", TimeSpan.FromHours(1)));
 
         status.ShouldBe(401);
         body!["message"]!.GetValue<string>().ShouldStartWith("No auth provider found matching the given token");

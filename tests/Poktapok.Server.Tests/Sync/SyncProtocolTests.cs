@@ -190,6 +190,21 @@ public sealed class SyncProtocolTests : DatabaseTest
     }
 
     [Fact]
+    public async Task a_binary_frame_closes_the_socket_with_a_reason()
+    {
+        await using var server = await TestServer.StartAsync(Database);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.SyncUrl(), CancellationToken.None);
+
+        await socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, CancellationToken.None);
+
+        var result = await socket.ReceiveAsync(new byte[1024], new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        result.MessageType.ShouldBe(WebSocketMessageType.Close);
+        result.CloseStatus.ShouldBe(WebSocketCloseStatus.InvalidMessageType);
+        result.CloseStatusDescription!.ShouldStartWith("BinaryFrame");
+    }
+
+    [Fact]
     public async Task a_client_that_does_not_read_is_disconnected_instead_of_growing_the_servers_memory()
     {
         await using var server = await TestServer.StartAsync(Database, new Dictionary<string, string?> { ["Sync:MaxOutboundMessages"] = "5" });
