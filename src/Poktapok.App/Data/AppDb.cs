@@ -36,6 +36,7 @@ public abstract class AppDb : PoktapokDbContext
     public DbSet<SessionActivity> SessionActivities => Set<SessionActivity>();
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<LumaSyncRun> LumaSyncRuns => Set<LumaSyncRun>();
     public DbSet<DemoCounter> DemoCounters => Set<DemoCounter>();
 
     /// <summary>Opens the configured database with the context type of its provider.</summary>
@@ -72,6 +73,7 @@ public abstract class AppDb : PoktapokDbContext
         SessionActivity.Configure(modelBuilder.Entity<SessionActivity>(), Dialect);
         Schema.Attendance.Configure(modelBuilder.Entity<Schema.Attendance>(), Dialect);
         Event.Configure(modelBuilder.Entity<Event>(), Dialect);
+        LumaSyncRun.Configure(modelBuilder.Entity<LumaSyncRun>(), Dialect);
         DemoCounter.Configure(modelBuilder.Entity<DemoCounter>(), Dialect);
 
         modelBuilder.Entity<Skill>().HasData(SeedData.Skills);

@@ -10,7 +10,7 @@ namespace Poktapok.App.Functions;
 /// Small functions that exercise the runtime end to end (tests, the client-compatibility suite, benchmarks
 /// and the docs' "writing a function" guide). They touch only <c>demo_counters</c> and read events.
 /// </summary>
-public static class Demo
+public static partial class Demo
 {
     /// <summary>The value of a counter (0 when it does not exist yet).</summary>
     [Query]

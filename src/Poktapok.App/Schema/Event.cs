@@ -80,8 +80,8 @@ public class Event : IValidatable
         b.HasIndex(e => e.StartDate).HasDatabaseName("events_start_date_idx");
         b.HasIndex(e => e.ProgramId).HasDatabaseName("events_program_id_idx");
         b.HasIndex(e => new { e.IsPublished, e.StartDate }).HasDatabaseName("events_is_published_idx");
-        b.HasIndex(e => e.LumaSlug).HasDatabaseName("events_luma_slug_idx");
-        b.HasIndex(e => e.LumaEventId).HasDatabaseName("events_luma_event_id_idx");
+        b.HasIndex(e => e.LumaSlug).IsUnique().HasDatabaseName("events_luma_slug_unique");
+        b.HasIndex(e => e.LumaEventId).IsUnique().HasDatabaseName("events_luma_event_id_unique");
         b.HasIndex(e => e.Calendar).HasDatabaseName("events_calendar_idx");
 
         b.CheckWhenPresent("events_registration_count_positive", "registration_count", $"{Q("registration_count")} >= 0");

@@ -88,6 +88,12 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     /// <summary>Results of mutations sync clients sent, for answering re-sent requests; written only by the runtime.</summary>
     public DbSet<MutationRecord> MutationResults => Set<MutationRecord>();
 
+    /// <summary>Scheduled function runs and their history; written by the runtime and <c>ctx.Scheduler</c>.</summary>
+    public DbSet<Scheduling.ScheduledJob> ScheduledJobs => Set<Scheduling.ScheduledJob>();
+
+    /// <summary>The state of each declared cron; written only by the runtime.</summary>
+    public DbSet<Scheduling.CronRecord> CronStates => Set<Scheduling.CronRecord>();
+
     /// <summary>Whether a table is one of the runtime's own (<c>_poktapok_…</c>) rather than the application's.</summary>
     public static bool IsSystemTable(string table) => table.StartsWith("_poktapok_", StringComparison.Ordinal);
 
@@ -105,6 +111,27 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
             b.HasKey(m => new { m.SessionId, m.RequestId });
             b.Property(m => m.SessionId).HasMaxLength(64);
             b.HasIndex(m => m.CreatedAt);
+        });
+        modelBuilder.Entity<Scheduling.ScheduledJob>(b =>
+        {
+            b.ToTable(Scheduling.ScheduledJob.TableName);
+            b.HasKey(j => j.Id);
+            b.Property(j => j.Id).ValueGeneratedNever();
+            b.Property(j => j.FunctionPath).HasMaxLength(300);
+            b.Property(j => j.Kind).HasMaxLength(16);
+            b.Property(j => j.State).HasMaxLength(16);
+            b.Property(j => j.CronName).HasMaxLength(200);
+            b.Property(j => j.Node).HasMaxLength(200);
+            b.Ignore(j => j.IsFinished);
+            b.HasIndex(j => new { j.State, j.ScheduledFor });
+            b.HasIndex(j => new { j.CronName, j.ScheduledFor });
+        });
+        modelBuilder.Entity<Scheduling.CronRecord>(b =>
+        {
+            b.ToTable(Scheduling.CronRecord.TableName);
+            b.HasKey(c => c.Name);
+            b.Property(c => c.Name).HasMaxLength(200);
+            b.Property(c => c.FunctionPath).HasMaxLength(300);
         });
         if (Dialect.IsPostgres)
         {

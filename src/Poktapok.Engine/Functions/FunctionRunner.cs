@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Poktapok.Engine.Data;
+using Poktapok.Engine.Scheduling;
 using Poktapok.Protocol.Values;
 
 namespace Poktapok.Engine.Functions;
@@ -158,6 +159,7 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     private async Task<(ConvexValue Value, ulong Ts, IReadOnlyList<string> Log)> MutateAsync(FunctionDefinition function, ConvexValue args,
         Caller caller, MutationKey? once, CancellationToken ct)
     {
+        Scheduler? scheduler = null;
         var (outcome, ts) = await _transactions.WriteAsync(
             async (db, now) =>
             {
@@ -168,7 +170,8 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
                 }
 
                 var log = new LogLines();
-                var result = await function.Invoke(new MutationContext<TDb>(db, caller, now, log), function.Arguments.Bind(args));
+                scheduler = new Scheduler(db, _registry, _values, now);
+                var result = await function.Invoke(new MutationContext<TDb>(db, caller, now, log, scheduler), function.Arguments.Bind(args));
                 return (Db: db, Result: result, Log: log, Earlier: (MutationRecord?)null);
             },
             run =>
@@ -195,8 +198,16 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
                 return (value, run.Log.Lines);
             },
             ct);
+        if (scheduler is { Scheduled: > 0 })
+        {
+            JobsScheduled?.Invoke();
+        }
+
         return (outcome.Item1, ts, outcome.Item2);
     }
+
+    /// <summary>Raised after a mutation of this process that scheduled jobs committed (the scheduler wakes on it).</summary>
+    public event Action? JobsScheduled;
 
     // Converts a result and proves the client can decode it (no "$" or non-ASCII keys), while the
     // transaction can still roll back.

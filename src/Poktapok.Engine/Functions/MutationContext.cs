@@ -1,4 +1,5 @@
 using Poktapok.Engine.Data;
+using Poktapok.Engine.Scheduling;
 
 namespace Poktapok.Engine.Functions;
 
@@ -9,8 +10,12 @@ namespace Poktapok.Engine.Functions;
 /// </summary>
 public sealed class MutationContext<TDb> : QueryContext<TDb> where TDb : PoktapokDbContext
 {
-    internal MutationContext(TDb db, Caller caller, DateTimeOffset now, LogLines console)
+    internal MutationContext(TDb db, Caller caller, DateTimeOffset now, LogLines console, Scheduler scheduler)
         : base(db, caller, now, console)
     {
+        Scheduler = scheduler;
     }
+
+    /// <summary>Schedules mutations and actions to run later, in this mutation's transaction (no job if it rolls back).</summary>
+    public Scheduler Scheduler { get; }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Poktapok.App;
 using Poktapok.App.Data;
@@ -10,6 +11,7 @@ using Poktapok.Engine.Data;
 using Poktapok.Engine.Functions;
 using Poktapok.Engine.Auth;
 using Poktapok.Engine.Live;
+using Poktapok.Engine.Scheduling;
 using Poktapok.Server.Http;
 using Poktapok.Server.Sync;
 
@@ -20,17 +22,22 @@ public static class ServerHost
 {
     public const string DefaultUrls = "http://127.0.0.1:3210";
 
-    public static WebApplication Build(IConfiguration configuration, DatabaseTarget target)
+    /// <summary>Builds the host; <paramref name="configure"/> replaces services after the defaults (tests give the server a clock or their own crons).</summary>
+    public static WebApplication Build(IConfiguration configuration, DatabaseTarget target, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(configuration["Urls"] ?? DefaultUrls);
         builder.Services.AddPoktapokFunctions(target);
         builder.Services.AddPoktapokLiveQueries(configuration);
+        builder.Services.AddPoktapokScheduler(configuration);
+        configure?.Invoke(builder.Services);
 
         var app = builder.Build();
         // Build the function registry now, so a malformed function stops start-up instead of failing a call.
         _ = app.Services.GetRequiredService<FunctionRunner<AppDb>>();
+        // And the crons: one whose function or arguments do not fit stops start-up too.
+        _ = app.Services.GetRequiredService<JobScheduler<AppDb>>();
         app.UseTolerantPaths();
         app.UseConvexCors();
         // WebSocket pings (every 5 s by default); a client that answers none within the timeout is dropped as dead.
@@ -52,9 +59,11 @@ public static class ServerHost
     public static IServiceCollection AddPoktapokFunctions(this IServiceCollection services, DatabaseTarget target)
     {
         services.AddSingleton(target);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => AppFunctions.CreateValueMapper());
         services.AddSingleton(sp => AppFunctions.CreateRegistry(sp.GetRequiredService<ValueMapper>()));
-        services.AddSingleton(_ => new TransactionRunner<AppDb>(clock => AppDb.Open(target, clock), target.Provider));
+        services.AddSingleton(sp => new TransactionRunner<AppDb>(clock => AppDb.Open(target, clock), target.Provider,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FunctionRunner<AppDb>(
             sp.GetRequiredService<FunctionRegistry>(),
             sp.GetRequiredService<ValueMapper>(),
@@ -79,6 +88,29 @@ public static class ServerHost
             sp.GetRequiredService<LiveOptions>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Sync")));
         services.AddHostedService<LiveQueriesService>();
+        return services;
+    }
+
+    /// <summary>
+    /// The scheduler: jobs scheduled by mutations and the app's crons (<see cref="Crons"/>), run on every node,
+    /// each job once (<c>Scheduler:*</c>; the Luma sync's schedule is <c>Luma:SyncSchedule</c>).
+    /// </summary>
+    public static IServiceCollection AddPoktapokScheduler(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(SchedulerService.ReadOptions(configuration));
+        services.AddSingleton(_ => Crons.Declare(new CronSettings
+        {
+            LumaCalendarSlug = configuration["Luma:CalendarSlug"] is { Length: > 0 } slug ? slug : new CronSettings().LumaCalendarSlug,
+            LumaSyncSchedule = configuration["Luma:SyncSchedule"] is { Length: > 0 } schedule ? schedule : CronSettings.DailyAtNoon,
+        }));
+        services.AddSingleton(sp => new JobScheduler<AppDb>(
+            sp.GetRequiredService<FunctionRunner<AppDb>>(),
+            sp.GetRequiredService<TransactionRunner<AppDb>>(),
+            sp.GetRequiredService<CronTable>(),
+            sp.GetRequiredService<SchedulerOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Scheduler")));
+        services.AddHostedService<SchedulerService>();
         return services;
     }
 

@@ -37,12 +37,16 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>The WebSocket URL of the sync endpoint for <paramref name="clientVersion"/>.</summary>
     public Uri SyncUrl(string clientVersion = "1.48.0") => new($"ws://{Url.Authority}/api/{clientVersion}/sync");
 
-    /// <summary>Starts a server; <paramref name="settings"/> override configuration (<c>["Sync:PingIntervalSeconds"] = "1"</c>).</summary>
-    public static async Task<TestServer> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a server; <paramref name="settings"/> override configuration (<c>["Sync:PingIntervalSeconds"] = "1"</c>),
+    /// <paramref name="configure"/> replaces services (a clock, crons).
+    /// </summary>
+    public static async Task<TestServer> StartAsync(TestDatabase database, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Urls"] = "http://127.0.0.1:0" };
         var configuration = PoktapokConfiguration.Build(overrides);
-        var app = ServerHost.Build(configuration, database.Target);
+        var app = ServerHost.Build(configuration, database.Target, configure);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         return new TestServer(app, http);

@@ -646,10 +646,12 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasDatabaseName("events_calendar_idx");
 
                     b.HasIndex("LumaEventId")
-                        .HasDatabaseName("events_luma_event_id_idx");
+                        .IsUnique()
+                        .HasDatabaseName("events_luma_event_id_unique");
 
                     b.HasIndex("LumaSlug")
-                        .HasDatabaseName("events_luma_slug_idx");
+                        .IsUnique()
+                        .HasDatabaseName("events_luma_slug_unique");
 
                     b.HasIndex("ProgramId")
                         .HasDatabaseName("events_program_id_idx");
@@ -754,6 +756,97 @@ namespace Poktapok.App.Migrations.Postgres
                             t.HasCheckConstraint("invitations_status_set", "\"status\" IN ('pending', 'redeemed', 'expired')");
 
                             t.HasCheckConstraint("invite_code_format", "\"invite_code\" ~ '^[A-Za-z0-9_-]{16,32}$'");
+                        });
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.LumaSyncRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CalendarSlug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("calendar_slug");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ErrorMessages")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("error_messages")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("integer")
+                        .HasColumnName("missing");
+
+                    b.Property<int>("Seen")
+                        .HasColumnType("integer")
+                        .HasColumnName("seen");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_luma_sync_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("luma_sync_runs_started_at_idx");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("luma_sync_runs_status_idx");
+
+                    b.ToTable("luma_sync_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("luma_sync_runs_status_set", "\"status\" IN ('running', 'success', 'partial', 'failed')");
+
+                            t.HasCheckConstraint("luma_sync_runs_trigger_set", "\"trigger\" IN ('cron', 'admin', 'http')");
                         });
                 });
 
@@ -2374,6 +2467,124 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasDatabaseName("ix__poktapok_mutations_created_at");
 
                     b.ToTable("_poktapok_mutations", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Scheduling.CronRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("args");
+
+                    b.Property<string>("FunctionPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("function_path");
+
+                    b.Property<Guid?>("LastJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_job_id");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("schedule");
+
+                    b.HasKey("Name")
+                        .HasName("pk__poktapok_crons");
+
+                    b.ToTable("_poktapok_crons", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Scheduling.ScheduledJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("args");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("CronName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cron_name");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FunctionPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("function_path");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk__poktapok_scheduled_jobs");
+
+                    b.HasIndex("CronName", "ScheduledFor")
+                        .HasDatabaseName("ix__poktapok_scheduled_jobs_cron_name_scheduled_for");
+
+                    b.HasIndex("State", "ScheduledFor")
+                        .HasDatabaseName("ix__poktapok_scheduled_jobs_state_scheduled_for");
+
+                    b.ToTable("_poktapok_scheduled_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>

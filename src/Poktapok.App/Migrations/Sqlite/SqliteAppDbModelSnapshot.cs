@@ -638,10 +638,12 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasDatabaseName("events_calendar_idx");
 
                     b.HasIndex("LumaEventId")
-                        .HasDatabaseName("events_luma_event_id_idx");
+                        .IsUnique()
+                        .HasDatabaseName("events_luma_event_id_unique");
 
                     b.HasIndex("LumaSlug")
-                        .HasDatabaseName("events_luma_slug_idx");
+                        .IsUnique()
+                        .HasDatabaseName("events_luma_slug_unique");
 
                     b.HasIndex("ProgramId")
                         .HasDatabaseName("events_program_id_idx");
@@ -746,6 +748,97 @@ namespace Poktapok.App.Migrations.Sqlite
                             t.HasCheckConstraint("invitations_status_set", "\"status\" IN ('pending', 'redeemed', 'expired')");
 
                             t.HasCheckConstraint("invite_code_format", "length(\"invite_code\") BETWEEN 16 AND 32 AND \"invite_code\" NOT GLOB '*[^A-Za-z0-9_-]*'");
+                        });
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.LumaSyncRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CalendarSlug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_slug");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ErrorMessages")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_messages")
+                        .HasDefaultValueSql("'[]'");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missing");
+
+                    b.Property<int>("Seen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_luma_sync_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("luma_sync_runs_started_at_idx");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("luma_sync_runs_status_idx");
+
+                    b.ToTable("luma_sync_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("luma_sync_runs_status_set", "\"status\" IN ('running', 'success', 'partial', 'failed')");
+
+                            t.HasCheckConstraint("luma_sync_runs_trigger_set", "\"trigger\" IN ('cron', 'admin', 'http')");
                         });
                 });
 
@@ -2366,6 +2459,124 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasDatabaseName("ix__poktapok_mutations_created_at");
 
                     b.ToTable("_poktapok_mutations", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Scheduling.CronRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("args");
+
+                    b.Property<string>("FunctionPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("function_path");
+
+                    b.Property<Guid?>("LastJobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_job_id");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<long>("NextRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule");
+
+                    b.HasKey("Name")
+                        .HasName("pk__poktapok_crons");
+
+                    b.ToTable("_poktapok_crons", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Scheduling.ScheduledJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("args");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<string>("CronName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron_name");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FunctionPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("function_path");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node");
+
+                    b.Property<long>("ScheduledFor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk__poktapok_scheduled_jobs");
+
+                    b.HasIndex("CronName", "ScheduledFor")
+                        .HasDatabaseName("ix__poktapok_scheduled_jobs_cron_name_scheduled_for");
+
+                    b.HasIndex("State", "ScheduledFor")
+                        .HasDatabaseName("ix__poktapok_scheduled_jobs_state_scheduled_for");
+
+                    b.ToTable("_poktapok_scheduled_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>
