@@ -57,11 +57,25 @@ internal sealed class EventDraft
         Cancelled ??= other.Cancelled;
         Online ??= other.Online;
         Physical ??= other.Physical;
-        Registration ??= other.Registration;
+        Registration = Stronger(Registration, other.Registration);
         MaxCapacity ??= other.MaxCapacity;
         RegistrationCount ??= other.RegistrationCount;
         return this;
     }
+
+    /// <summary>
+    /// Paid over approval over free: schema.org offers say only "price 0" for an event that needs approval, so the
+    /// more specific answer wins whichever source gave it.
+    /// </summary>
+    private static RegistrationType? Stronger(RegistrationType? a, RegistrationType? b) =>
+        a is null ? b : b is null ? a : Rank(a.Value) >= Rank(b.Value) ? a : b;
+
+    private static int Rank(RegistrationType type) => type switch
+    {
+        RegistrationType.Paid => 3,
+        RegistrationType.Approval => 2,
+        _ => 1,
+    };
 
     /// <summary>The event; date problems go to <paramref name="problems"/>. Requires <see cref="Slug"/>.</summary>
     public LumaEvent ToEvent(LumaOptions options, List<LumaEventProblem> problems)
