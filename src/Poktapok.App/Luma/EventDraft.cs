@@ -52,7 +52,7 @@ internal sealed class EventDraft
         LocationDetails ??= other.LocationDetails;
         MeetingUrl ??= other.MeetingUrl;
         Coordinates ??= other.Coordinates;
-        Hosts = Hosts is { Count: > 0 } ? Hosts : other.Hosts;
+        Hosts = MergeHosts(Hosts, other.Hosts);
         CalendarSlug ??= other.CalendarSlug;
         Cancelled ??= other.Cancelled;
         Online ??= other.Online;
@@ -61,6 +61,27 @@ internal sealed class EventDraft
         MaxCapacity ??= other.MaxCapacity;
         RegistrationCount ??= other.RegistrationCount;
         return this;
+    }
+
+    /// <summary>
+    /// This source's hosts, each completed from the other source's host of the same name (JSON-LD organizers
+    /// have no handle; Luma's own records do); the other's list when this one has none.
+    /// </summary>
+    private static List<EventHost>? MergeHosts(List<EventHost>? mine, List<EventHost>? other)
+    {
+        if (mine is not { Count: > 0 })
+        {
+            return other;
+        }
+
+        if (other is not { Count: > 0 })
+        {
+            return mine;
+        }
+
+        return [.. mine.Select(h => other.FirstOrDefault(o => string.Equals(o.Name, h.Name, StringComparison.OrdinalIgnoreCase)) is { } o
+            ? h with { AvatarUrl = h.AvatarUrl ?? o.AvatarUrl, Handle = h.Handle ?? o.Handle }
+            : h)];
     }
 
     /// <summary>

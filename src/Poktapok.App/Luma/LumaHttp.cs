@@ -30,7 +30,6 @@ internal static class LumaHttp
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
         };
 #pragma warning disable CA2000 // the handlers are owned, and disposed, by the HttpClient built on them
         var resilience = new ResilienceHandler(BuildPipeline(options, logger)) { InnerHandler = sockets };
