@@ -42,6 +42,9 @@ public static class Reasons
     /// <summary>An email address another account has (compared ignoring case).</summary>
     public const string EmailTaken = "EMAIL_TAKEN";
 
+    /// <summary>A Luma slug another event has (events' slugs are unique).</summary>
+    public const string LumaSlugTaken = "LUMA_SLUG_TAKEN";
+
     /// <summary>The target is not in a state the change starts from.</summary>
     public const string InvalidStatus = "INVALID_STATUS";
 

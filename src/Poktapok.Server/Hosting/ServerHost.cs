@@ -50,6 +50,7 @@ public static class ServerHost
         app.MapHealth();
         app.MapConvexHttpApi();
         app.MapSync();
+        app.MapEventsRoute();
         app.Map("/api/{**rest}", (HttpContext http) =>
             ConvexHttpApi.ErrorAsync(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"No route {http.Request.Method} {http.Request.Path}."));
         return app;

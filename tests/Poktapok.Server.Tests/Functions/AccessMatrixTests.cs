@@ -8,7 +8,7 @@ using Poktapok.Server.Tests.Infrastructure;
 namespace Poktapok.Server.Tests.Functions;
 
 /// <summary>
-/// Every <c>users:*</c> and <c>admin:*</c> function × every kind of caller → allowed, or refused with its stable
+/// Every <c>users:*</c>, <c>admin:*</c> and <c>events:*</c> function × every kind of caller → allowed, or refused with its stable
 /// code and reason (FUNCTIONS.md §2). The functions come from the registry, so a new function without a row
 /// here fails.
 /// </summary>
@@ -41,10 +41,16 @@ public sealed class AccessMatrixTests : AccountTest
     private const string Closed = "FORBIDDEN ACCOUNT_CLOSED";
     private const string ModRequired = "FORBIDDEN MODERATOR_REQUIRED";
     private const string AdmRequired = "FORBIDDEN ADMIN_REQUIRED";
+    private const string NotFound = "NOT_FOUND";
+    private const string Hidden = "hidden"; // an internal function: clients are told it does not exist
+
+    // The modules this matrix covers; every registered function of them needs a row.
+    private static readonly string[] s_modules = ["users:", "admin:", "events:"];
 
     // Columns:                 Anonymous, NoRow,    Incomplete, Pending,   Active,      Suspended, Banned, Moderator,   Admin, Closed, Operator
     private static readonly string[] s_moderatorQuery = [Unauth, NoAccount, NotActive, NotActive, ModRequired, NotActive, Banned, Ok, Ok, Closed, Ok];
     private static readonly string[] s_moderatorMutation = [Unauth, NoAccount, NotActive, NotActive, ModRequired, Suspended, Banned, Ok, Ok, Closed, Ok];
+    private static readonly string[] s_adminQuery = [Unauth, NoAccount, NotActive, NotActive, AdmRequired, NotActive, Banned, AdmRequired, Ok, Closed, Ok];
     private static readonly string[] s_adminMutation = [Unauth, NoAccount, NotActive, NotActive, AdmRequired, Suspended, Banned, AdmRequired, Ok, Closed, Ok];
 
     /// <summary>For each function: how to build its arguments (fresh targets per cell) and the expected row.</summary>
@@ -74,19 +80,47 @@ public sealed class AccessMatrixTests : AccountTest
             s_adminMutation),
         ["admin:setStatus"] = (async t => new { userId = (await t.SaveUser()).Id, accountStatus = "suspended", reason = "Spam" },
             s_moderatorMutation),
+        ["events:listPublished"] = (_ => Task.FromResult<object>(new { }),
+            [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ["events:list"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }),
+            [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // An unpublished event: only active admins and the operator see it.
+        ["events:get"] = (async t => new { eventId = (await t.SaveEvent(published: false)).Id },
+            [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, Ok, NotFound, Ok]),
+        ["events:getByLumaSlug"] = (async t => new { lumaSlug = (await t.SaveEvent(published: false)).LumaSlug },
+            [Null, Null, Null, Null, Null, Null, Null, Null, Ok, Null, Ok]),
+        ["events:adminList"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }),
+            s_adminQuery),
+        ["events:adminGet"] = (async t => new { eventId = (await t.SaveEvent()).Id },
+            s_adminQuery),
+        ["events:create"] = (_ => Task.FromResult<object>(new { title = "Meetup", lumaUrl = "https://lu.ma/m", startDate = 1.8e12 }),
+            s_adminMutation),
+        ["events:update"] = (async t => new { eventId = (await t.SaveEvent()).Id, title = "Renamed" },
+            s_adminMutation),
+        ["events:remove"] = (async t => new { eventId = (await t.SaveEvent()).Id },
+            s_adminMutation),
+        ["events:refreshStatuses"] = (_ => Task.FromResult<object>(new { }),
+            [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Ok]),
     };
+
+    private Task<Event> SaveEvent(bool published = true) =>
+        Save(With(Rows.MinimalEvent(), e =>
+        {
+            e.IsPublished = published;
+            e.LumaSlug = Rows.Unique("slug-");
+        }));
 
     private static IEnumerable<string> RegisteredPaths() =>
         AppFunctions.CreateRegistry(AppFunctions.CreateValueMapper()).Functions
             .Select(f => f.Path)
-            .Where(p => p.StartsWith("users:", StringComparison.Ordinal) || p.StartsWith("admin:", StringComparison.Ordinal))
+            .Where(p => s_modules.Any(m => p.StartsWith(m, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
 
-    /// <summary>The functions of the users and admin modules, from the registry.</summary>
+    /// <summary>The functions of the covered modules, from the registry.</summary>
     public static TheoryData<string> Functions() => [.. RegisteredPaths()];
 
     [Fact]
-    public void the_matrix_has_a_row_for_exactly_the_registered_users_and_admin_functions()
+    public void the_matrix_has_a_row_for_exactly_the_registered_functions_of_its_modules()
     {
         s_matrix.Keys.Order(StringComparer.Ordinal).ShouldBe(RegisteredPaths());
         s_matrix.Values.ShouldAllBe(row => row.Expected.Length == Enum.GetValues<Who>().Length);
@@ -108,6 +142,7 @@ public sealed class AccessMatrixTests : AccountTest
                 { Success: true, Value: null } => Null,
                 { Success: true } => Ok,
                 { Error: { } error } => $"{error["code"]} {error["reason"]}".Trim(),
+                { Message: { } message } when message.StartsWith("Could not find public function", StringComparison.Ordinal) => Hidden,
                 _ => "plain error: " + outcome.Message,
             };
             if (actual != expected)

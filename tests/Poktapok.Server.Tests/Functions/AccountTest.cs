@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Poktapok.App.Data;
 using Poktapok.App.Schema;
 using Poktapok.App.Schema.Enums;
 using Poktapok.Engine.Functions;
@@ -55,10 +56,14 @@ public abstract class AccountTest : DatabaseTest
     protected static string NewDid() => "did:privy:" + Guid.NewGuid().ToString("N")[..25];
 
     /// <summary>Runs a function as the HTTP and sync transports do (kind checked, arguments bound and validated).</summary>
-    protected static async Task<Outcome> Call(TestServer server, Caller caller, string path, object? args = null)
+    protected static Task<Outcome> Call(TestServer server, Caller caller, string path, object? args = null) =>
+        Call(server.Functions, caller, path, args);
+
+    /// <summary>Runs a function on a given runtime (one with its own clock, say) as the transports do.</summary>
+    protected static async Task<Outcome> Call(FunctionRunner<AppDb> functions, Caller caller, string path, object? args = null)
     {
-        var function = server.Functions.Registry.Find(path) ?? throw new InvalidOperationException($"{path} is not a function");
-        var outcome = await server.Functions.RunAsync(path, server.Functions.Values.ToConvex(args ?? new { }), caller, function.Kind,
+        var function = functions.Registry.Find(path) ?? throw new InvalidOperationException($"{path} is not a function");
+        var outcome = await functions.RunAsync(path, functions.Values.ToConvex(args ?? new { }), caller, function.Kind,
             CancellationToken.None);
         return new Outcome(outcome.Success, Json(outcome.Value), Json(outcome.ErrorData), outcome.ErrorMessage);
     }
