@@ -1,3 +1,5 @@
+using Poktapok.App.Functions;
+using Poktapok.App.Functions.Luma;
 using Poktapok.Engine.Scheduling;
 
 namespace Poktapok.App;
@@ -8,10 +10,30 @@ namespace Poktapok.App;
 /// </summary>
 public static class Crons
 {
+    /// <summary>The name of the Luma calendar sync cron (its runs are the jobs with this cron name).</summary>
+    public const string LumaSync = "sync luma calendar";
+
+    /// <summary>The name of the event status cron.</summary>
+    public const string EventStatuses = "refresh event statuses";
+
     /// <summary>Declares the crons; <paramref name="settings"/> carries what configuration decides.</summary>
     public static CronTable Declare(CronSettings settings)
     {
-        var crons = new CronTable();
+        var crons = new CronTable()
+            .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses);
+        if (!string.Equals(settings.LumaSyncSchedule, CronSettings.Off, StringComparison.OrdinalIgnoreCase))
+        {
+            var args = new { calendarSlug = settings.LumaCalendarSlug };
+            if (settings.LumaSyncSchedule == CronSettings.DailyAtNoon)
+            {
+                crons.Daily(LumaSync, hourUtc: 12, minuteUtc: 0, Sync.SyncCalendar, args);
+            }
+            else
+            {
+                crons.Cron(LumaSync, settings.LumaSyncSchedule, Sync.SyncCalendar, args);
+            }
+        }
+
         return crons;
     }
 }
@@ -19,14 +41,15 @@ public static class Crons
 /// <summary>What configuration decides about the app's crons.</summary>
 public sealed record CronSettings
 {
-    /// <summary>The Luma calendar the daily sync reads (<c>Luma:CalendarSlug</c>).</summary>
+    /// <summary>The default schedule of the Luma sync: daily at 12:00 UTC (06:00 in Mexico City).</summary>
+    public const string DailyAtNoon = "0 12 * * *";
+
+    /// <summary>The schedule that declares no Luma sync cron.</summary>
+    public const string Off = "off";
+
+    /// <summary>The Luma calendar the sync reads (<c>Luma:CalendarSlug</c>).</summary>
     public string LumaCalendarSlug { get; init; } = "frutero-club";
 
-    /// <summary>
-    /// When the Luma sync runs, as a five-field cron expression in UTC (<c>Luma:SyncSchedule</c>); <c>off</c>
-    /// declares no sync cron. Default: daily at 12:00 UTC (06:00 in Mexico City).
-    /// </summary>
+    /// <summary>When the Luma sync runs, a five-field cron expression in UTC (<c>Luma:SyncSchedule</c>), or <see cref="Off"/>.</summary>
     public string LumaSyncSchedule { get; init; } = DailyAtNoon;
-
-    public const string DailyAtNoon = "0 12 * * *";
 }

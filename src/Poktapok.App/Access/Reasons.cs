@@ -50,4 +50,8 @@ public static class Reasons
 
     /// <summary>The change would leave no active admin.</summary>
     public const string LastAdmin = "LAST_ADMIN";
+
+    public const string SyncInProgress = "SYNC_IN_PROGRESS";
+    public const string LumaFetchFailed = "LUMA_FETCH_FAILED";
+    public const string InvalidLumaUrl = "INVALID_LUMA_URL";
 }

@@ -14,7 +14,7 @@ namespace Poktapok.App.Access;
 /// <item><term>token</term><description><see cref="Token"/>: a verified identity; the users row may not exist yet</description></item>
 /// <item><term>signedIn</term><description><see cref="SignedInAsync"/>: identity + users row, under the status rules</description></item>
 /// <item><term>member</term><description><see cref="MemberAsync"/>: signedIn and <c>active</c></description></item>
-/// <item><term>moderator / admin</term><description><see cref="ModeratorAsync"/> / <see cref="AdminAsync"/>: member with the role, or the operator</description></item>
+/// <item><term>moderator / admin</term><description><see cref="ModeratorAsync"/> / <see cref="AdminAsync(QueryContext)"/>: member with the role, or the operator</description></item>
 /// </list>
 /// Status rules (applied by every level from signedIn up, before the level's own check): a closed account
 /// (<c>deletedAt</c> set) → <c>FORBIDDEN ACCOUNT_CLOSED</c>; banned → <c>FORBIDDEN ACCOUNT_BANNED</c>; suspended →
@@ -66,6 +66,12 @@ public static class Require
     /// <summary>The admin level: an active admin, or the operator.</summary>
     public static Task<Staff> AdminAsync(QueryContext ctx) =>
         StaffAsync(ctx, UserRole.Admin, Reasons.AdminRequired, "Only admins can do this.");
+
+    /// <summary>
+    /// The admin level for an action: checked by the internal mutation <c>access:requireAdmin</c> as the action's
+    /// caller, under the rules for writers (suspended admins are refused).
+    /// </summary>
+    public static Task AdminAsync(ActionContext ctx) => ctx.RunMutation<object?>(Functions.Access.RequireAdmin);
 
     /// <summary>
     /// For <c>public*</c> functions that personalise their result: the caller's row when the caller is signed

@@ -29,4 +29,8 @@ public static partial class Patterns
 
     [GeneratedRegex("^https?://")]
     public static partial Regex HttpUrl();
+
+    /// <summary>A Luma URL slug (<c>lu.ma/&lt;slug&gt;</c>).</summary>
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$")]
+    public static partial Regex LumaSlug();
 }

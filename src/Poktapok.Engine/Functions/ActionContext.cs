@@ -8,12 +8,13 @@ public sealed class ActionContext
 {
     private readonly IFunctionCaller _functions;
 
-    internal ActionContext(IFunctionCaller functions, Caller caller, HttpClient http, LogLines console)
+    internal ActionContext(IFunctionCaller functions, Caller caller, HttpClient http, LogLines console, IServiceProvider services)
     {
         _functions = functions;
         Caller = caller;
         Http = http;
         Console = console;
+        Services = services;
     }
 
     public Caller Caller { get; }
@@ -24,6 +25,12 @@ public sealed class ActionContext
     public HttpClient Http { get; }
 
     public LogLines Console { get; }
+
+    /// <summary>
+    /// The server's services (configuration-bound clients such as the Luma client): what an action needs from
+    /// the outside world besides <see cref="Http"/>. Queries and mutations have none, so they stay deterministic.
+    /// </summary>
+    public IServiceProvider Services { get; }
 
     /// <summary>Runs a query (public or internal) as this action's caller and returns its result.</summary>
     public Task<T> RunQuery<T>(string path, object? args = null, CancellationToken ct = default) =>

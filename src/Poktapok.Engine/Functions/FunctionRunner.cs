@@ -19,9 +19,12 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     private readonly TransactionRunner<TDb> _transactions;
     private readonly HttpClient _http;
     private readonly ILogger _logger;
+    private readonly IServiceProvider _services;
 
-    public FunctionRunner(FunctionRegistry registry, ValueMapper values, TransactionRunner<TDb> transactions, HttpClient http, ILogger logger)
+    public FunctionRunner(FunctionRegistry registry, ValueMapper values, TransactionRunner<TDb> transactions, HttpClient http, ILogger logger,
+        IServiceProvider? services = null)
     {
+        _services = services ?? EmptyServices.Instance;
         _registry = registry;
         _values = values;
         _transactions = transactions;
@@ -151,7 +154,7 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
                 return await MutateAsync(function, args, caller, once, ct);
             default:
                 var actionLog = new LogLines();
-                var value = await function.Invoke(new ActionContext(this, caller, _http, actionLog), function.Arguments.Bind(args));
+                var value = await function.Invoke(new ActionContext(this, caller, _http, actionLog, _services), function.Arguments.Bind(args));
                 return (Checked(value), 0, actionLog.Lines);
         }
     }
@@ -290,4 +293,11 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     public string PathOf(Delegate function) =>
         _registry.Find(function.Method)?.Path
         ?? throw new ArgumentException($"{function.Method.DeclaringType?.Name}.{function.Method.Name} is not a registered function.", nameof(function));
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
 }

@@ -15,7 +15,7 @@ namespace Poktapok.Server.Cli;
 /// Expected failures (a bad database URL, an unreachable database, auth settings that cannot work) print one line
 /// on stderr and exit 2.
 /// </summary>
-public static class PoktapokCli
+public static partial class PoktapokCli
 {
     public const int ExitOk = 0;
     public const int ExitFailure = 1;
@@ -102,6 +102,8 @@ public static class PoktapokCli
         root.Subcommands.Add(serve);
         root.Subcommands.Add(db);
         root.Subcommands.Add(token);
+        root.Subcommands.Add(JobsCommand(output, error, settings));
+        root.Subcommands.Add(CronsCommand(output, error, settings));
         root.SetAction((parse, ct) => Guarded(error, () => ServeAsync(parse, settings, ct)));
         return root;
     }

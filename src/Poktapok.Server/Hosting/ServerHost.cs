@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Poktapok.App;
 using Poktapok.App.Data;
+using Poktapok.App.Luma;
 using Poktapok.Engine.Data;
 using Poktapok.Engine.Functions;
 using Poktapok.Engine.Auth;
@@ -30,6 +31,7 @@ public static class ServerHost
         builder.WebHost.UseUrls(configuration["Urls"] ?? DefaultUrls);
         builder.Services.AddPoktapokFunctions(target);
         builder.Services.AddPoktapokLiveQueries(configuration);
+        builder.Services.AddLuma(configuration);
         builder.Services.AddPoktapokScheduler(configuration);
         configure?.Invoke(builder.Services);
 
@@ -51,6 +53,7 @@ public static class ServerHost
         app.MapConvexHttpApi();
         app.MapSync();
         app.MapEventsRoute();
+        app.MapLumaRoute();
         app.Map("/api/{**rest}", (HttpContext http) =>
             ConvexHttpApi.ErrorAsync(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"No route {http.Request.Method} {http.Request.Path}."));
         return app;
@@ -70,7 +73,8 @@ public static class ServerHost
             sp.GetRequiredService<ValueMapper>(),
             sp.GetRequiredService<TransactionRunner<AppDb>>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Functions")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Functions"),
+            sp));
         return services;
     }
 

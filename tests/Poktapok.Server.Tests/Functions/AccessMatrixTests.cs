@@ -45,7 +45,19 @@ public sealed class AccessMatrixTests : AccountTest
     private const string Hidden = "hidden"; // an internal function: clients are told it does not exist
 
     // The modules this matrix covers; every registered function of them needs a row.
-    private static readonly string[] s_modules = ["users:", "admin:", "events:"];
+    private static readonly string[] s_modules = ["users:", "admin:", "events:", "luma/", "access:"];
+
+    // Luma is "down" for this test (a closed local port, no retries): an allowed caller gets UPSTREAM_ERROR, which
+    // proves the access check let it through, quickly and without the network.
+    private const string Upstream = "UPSTREAM_ERROR LUMA_FETCH_FAILED";
+
+    protected override IDictionary<string, string?> ServerSettings => new Dictionary<string, string?>
+    {
+        ["Luma:ApiUrl"] = "http://127.0.0.1:9/",
+        ["Luma:WebUrl"] = "http://127.0.0.1:9/",
+        ["Luma:MaxRetries"] = "0",
+        ["Luma:TimeoutSeconds"] = "2",
+    };
 
     // Columns:                 Anonymous, NoRow,    Incomplete, Pending,   Active,      Suspended, Banned, Moderator,   Admin, Closed, Operator
     private static readonly string[] s_moderatorQuery = [Unauth, NoAccount, NotActive, NotActive, ModRequired, NotActive, Banned, Ok, Ok, Closed, Ok];
@@ -101,7 +113,30 @@ public sealed class AccessMatrixTests : AccountTest
             s_adminMutation),
         ["events:refreshStatuses"] = (_ => Task.FromResult<object>(new { }),
             [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Ok]),
+        ["luma/preview:fetchEvent"] = (_ => Task.FromResult<object>(new { url = "https://lu.ma/some-event" }),
+            [Unauth, NoAccount, NotActive, NotActive, AdmRequired, Suspended, Banned, AdmRequired, Upstream, Closed, Upstream]),
+        ["luma/syncAction:syncCalendar"] = (_ => Task.FromResult<object>(new { }),
+            [Unauth, NoAccount, NotActive, NotActive, AdmRequired, Suspended, Banned, AdmRequired, Upstream, Closed, Upstream]),
+        ["luma/sync:listRuns"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }),
+            s_adminQuery),
+        ["luma/sync:syncCalendar"] = (_ => Task.FromResult<object>(new { }),
+            [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Upstream]),
+        ["luma/sync:startRun"] = (_ => Task.FromResult<object>(new { trigger = "admin", calendarSlug = "frutero-club" }),
+            [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Ok]),
+        ["luma/sync:applyEvents"] = (async t => new { runId = (await t.SaveRun()).Id, calendarSlug = "frutero-club", events = Array.Empty<object>() },
+            [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Ok]),
+        ["luma/sync:finishRun"] = (async t => new
+            {
+                runId = (await t.SaveRun()).Id, status = "success", source = "web", totals = new { }, errorMessages = Array.Empty<string>(),
+                error = (string?)null, listed = (object?)null,
+            },
+            [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Ok]),
+        ["access:requireAdmin"] = (_ => Task.FromResult<object>(new { }),
+            [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Null]),
     };
+
+    private Task<LumaSyncRun> SaveRun() =>
+        Save(new LumaSyncRun { Trigger = LumaSyncTrigger.Cron, CalendarSlug = "frutero-club", StartedAt = DateTimeOffset.UtcNow });
 
     private Task<Event> SaveEvent(bool published = true) =>
         Save(With(Rows.MinimalEvent(), e =>

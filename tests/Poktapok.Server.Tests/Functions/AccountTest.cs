@@ -16,9 +16,12 @@ public abstract class AccountTest : DatabaseTest
 {
     protected async Task WithServer(Func<TestServer, Task> test)
     {
-        await using var server = await TestServer.StartAsync(Database);
+        await using var server = await TestServer.StartAsync(Database, ServerSettings);
         await test(server);
     }
+
+    /// <summary>Configuration of the servers <see cref="WithServer"/> starts (null: the defaults).</summary>
+    protected virtual IDictionary<string, string?>? ServerSettings => null;
 
     /// <summary>Saves an account with a username and email of its own.</summary>
     protected async Task<User> SaveUser(AccountStatus status = AccountStatus.Active, UserRole role = UserRole.Member, bool closed = false,
