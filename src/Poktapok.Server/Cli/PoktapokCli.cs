@@ -203,7 +203,7 @@ public static partial class PoktapokCli
             return await run();
         }
         catch (Exception e) when (e is DatabaseUrlException or DatabaseUnavailableException or FunctionRegistryException
-            or AuthConfigurationException)
+            or AuthConfigurationException or App.Luma.LumaConfigurationException or Engine.Scheduling.SchedulingException)
         {
             await error.WriteLineAsync($"poktapok: {e.Message}");
             return ExitConfiguration;
