@@ -160,6 +160,7 @@ public sealed class LumaClientTests : IAsyncLifetime
         }
 
         calendar.Events[0].Title.ShouldBe("Tacos & Código #0 🌮", "entities decoded, unicode kept");
+        calendar.Events.SelectMany(e => e.Hosts).ShouldNotContain(h => h.Name == "Someone Viewing", "the viewer's own keys are never read");
         calendar.Events.Select(e => e.EventType).Distinct().Count().ShouldBe(3);
         _luma.RequestsTo("/fruta-*").Count.ShouldBe(SampleCount);
         _luma.RequestsTo("/fruta-*").ShouldAllBe(r => r.Accept != null && r.Accept.Contains("text/html"));
