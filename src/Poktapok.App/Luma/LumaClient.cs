@@ -53,7 +53,8 @@ public sealed class LumaClient
     }
 
     /// <summary>
-    /// Every event of the calendar. Throws <see cref="LumaFetchException"/> when the list itself cannot be had;
+    /// Every event of the calendar (with an API key, of the key's calendar: the API knows no slugs, so
+    /// <paramref name="calendarSlug"/> is then only checked). Throws <see cref="LumaFetchException"/> when the list itself cannot be had;
     /// anything less (a bad block, a failed event page, a truncated list) is in <see cref="LumaCalendar.Problems"/>.
     /// </summary>
     public async Task<LumaCalendar> FetchCalendarAsync(string calendarSlug, CancellationToken ct)
@@ -247,8 +248,9 @@ public sealed class LumaClient
         var page = LumaParser.ScanPage(html, slug, problems);
         var events = page.JsonLd.SelectMany(block => LumaParser.JsonLdEvents(block)).Select(e => LumaParser.FromJsonLd(e, _options, out _)).ToList();
 
-        // The page's own Event: the one with this slug, or the only one. Never just the first of several (C32).
-        var draft = events.FirstOrDefault(e => e.Slug == slug) ?? (events.Count == 1 && events[0].Slug is null ? events[0] : new EventDraft());
+        // The page's own Event: the one with this slug, or the only one (a renamed event's page names its new
+        // slug). Never just the first of several, which may be another event shown on the page (C32).
+        var draft = events.FirstOrDefault(e => e.Slug == slug) ?? (events.Count == 1 ? events[0] : new EventDraft());
         if (Obj(page.Data, "event") is { } record)
         {
             draft.FillFrom(LumaParser.FromRecord(record, page.Data, _options, out _));

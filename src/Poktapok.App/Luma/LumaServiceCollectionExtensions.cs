@@ -17,11 +17,15 @@ public static class LumaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = LumaOptions.From(configuration);
         services.TryAddSingleton(options);
-        services.TryAddSingleton(sp => new LumaClient(
-            LumaClient.CreateHttpClient(options, sp.GetService<ILoggerFactory>()),
-            options,
-            sp.GetService<ILogger<LumaClient>>(),
-            sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var registered = sp.GetRequiredService<LumaOptions>();
+            return new LumaClient(
+                LumaClient.CreateHttpClient(registered, sp.GetService<ILoggerFactory>()),
+                registered,
+                sp.GetService<ILogger<LumaClient>>(),
+                sp.GetService<TimeProvider>());
+        });
         return services;
     }
 }

@@ -205,6 +205,9 @@ public sealed class LumaFixture : IAsyncDisposable
     /// <summary>Answers 429 with <c>Retry-After: seconds</c> the next <paramref name="times"/> times.</summary>
     public void RateLimit(string path, int retryAfterSeconds, int times = 1) => AddFault(new Fault(path, times) { Status = 429, RetryAfter = retryAfterSeconds });
 
+    /// <summary>Answers 429 with <c>Retry-After: &lt;HTTP date&gt;</c> the next <paramref name="times"/> times.</summary>
+    public void RateLimitUntil(string path, DateTimeOffset until, int times = 1) => AddFault(new Fault(path, times) { Status = 429, RetryAfterDate = until });
+
     /// <summary>Redirects the next <paramref name="times"/> requests to <paramref name="location"/>.</summary>
     public void Redirect(string path, string location, int times = int.MaxValue) => AddFault(new Fault(path, times) { Status = 302, Location = location });
 
@@ -248,6 +251,7 @@ public sealed class LumaFixture : IAsyncDisposable
         public int Remaining { get; set; } = times;
         public int? Status { get; init; }
         public int? RetryAfter { get; init; }
+        public DateTimeOffset? RetryAfterDate { get; init; }
         public string? Location { get; init; }
         public TimeSpan? Wait { get; init; }
     }
@@ -330,6 +334,11 @@ public sealed class LumaFixture : IAsyncDisposable
                 if (fault.RetryAfter is { } seconds)
                 {
                     http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+
+                if (fault.RetryAfterDate is { } until)
+                {
+                    http.Response.Headers.RetryAfter = until.ToString("R", CultureInfo.InvariantCulture);
                 }
 
                 if (fault.Location is { } location)

@@ -160,6 +160,7 @@ public sealed class LumaClientTests : IAsyncLifetime
         }
 
         calendar.Events[0].Title.ShouldBe("Tacos & Código #0 🌮", "entities decoded, unicode kept");
+        calendar.Events.SelectMany(e => e.Hosts).ShouldNotContain(h => h.Name == "Someone Viewing", "the viewer's own keys are never read");
         calendar.Events.Select(e => e.EventType).Distinct().Count().ShouldBe(3);
         _luma.RequestsTo("/fruta-*").Count.ShouldBe(SampleCount);
         _luma.RequestsTo("/fruta-*").ShouldAllBe(r => r.Accept != null && r.Accept.Contains("text/html"));
@@ -257,6 +258,33 @@ public sealed class LumaClientTests : IAsyncLifetime
         api.Complete.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task a_date_without_offset_is_read_in_the_event_timezone_and_a_bad_timezone_is_dropped()
+    {
+        _luma.Update("fruta-1", e => e with { RawStartAt = "2026-05-01T10:00:00", Timezone = "America/Bogota" });
+        _luma.Update("fruta-2", e => e with { Timezone = "Mars/Olympus_Mons" });
+        var calendar = await FetchAsync(Client(apiKey: true));
+
+        calendar.Events.Single(e => e.Slug == "fruta-1").StartAt.ShouldBe(new DateTimeOffset(2026, 5, 1, 10, 0, 0, TimeSpan.FromHours(-5)));
+        var unknownZone = calendar.Events.Single(e => e.Slug == "fruta-2");
+        unknownZone.Timezone.ShouldBeNull();
+        unknownZone.StartAt.ShouldBe(_luma.Events.Single(e => e.Slug == "fruta-2").StartAt);
+        calendar.Complete.ShouldBeTrue(string.Join("; ", calendar.Problems));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task events_are_de_duplicated_by_id_then_slug(bool apiKey)
+    {
+        _luma.AddEvent(FixtureEvent.Sample(1) with { Slug = "fruta-1-copy", Name = "Same id, other slug" });
+        var calendar = await FetchAsync(Client(apiKey));
+
+        calendar.Events.Count.ShouldBe(SampleCount);
+        calendar.Events.Count(e => e.Id == "evt-Fx0001").ShouldBe(1);
+        calendar.Events.ShouldNotContain(e => e.Slug == "fruta-1-copy");
+    }
+
     // ---------------------------------------------------------------- retries, timeouts, rate limits
 
     [Fact]
@@ -311,6 +339,19 @@ public sealed class LumaClientTests : IAsyncLifetime
         var first = _luma.RequestsTo(LumaClient.CurrentListPath);
         first.Count.ShouldBeGreaterThan(1);
         (first[1].At - first[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95), "Retry-After: 1, not the 0.05 s backoff");
+    }
+
+    [Fact]
+    public async Task a_429_with_an_http_date_waits_until_then()
+    {
+        // HTTP dates have whole seconds: ask for 2.5 s from now, so at least 1.5 s remain.
+        _luma.RateLimitUntil($"/{_luma.CalendarSlug}", DateTimeOffset.UtcNow.AddSeconds(2.5), times: 1);
+        var calendar = await FetchAsync(Client(apiKey: false));
+
+        calendar.Events.Count.ShouldBe(SampleCount);
+        var requests = _luma.RequestsTo($"/{_luma.CalendarSlug}");
+        requests.Count.ShouldBe(2);
+        (requests[1].At - requests[0].At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
