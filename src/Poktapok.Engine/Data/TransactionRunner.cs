@@ -175,9 +175,14 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
 
         var result = finish(await SaveAfterAsync(db, work(db, now), ct));
 
+        // The runtime's own bookkeeping (scheduled jobs, crons) is not data any query reads: a transaction that
+        // wrote only that commits without a timestamp of its own, so the commit log stays the log of app data.
+        var written = db.WrittenTables.Where(t => !PoktapokDbContext.IsSystemTable(t)).ToList();
         ulong ts;
-        if (db.WrittenTables.Count == 0)
+        if (written.Count == 0)
         {
+            // What `finish` added (a mutation's result record) is saved all the same.
+            await db.SaveChangesAsync(ct);
             ts = await LatestTimestampAsync(db, ct);
         }
         else
@@ -192,7 +197,7 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
             {
                 Ts = (long)ts,
                 CommittedAt = _clock.GetUtcNow(),
-                Tables = string.Join(',', db.WrittenTables.Order(StringComparer.Ordinal)),
+                Tables = string.Join(',', written.Order(StringComparer.Ordinal)),
             });
             await db.SaveChangesAsync(ct);
             if (provider == DatabaseProvider.Postgres)
@@ -203,7 +208,7 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
         }
 
         await tx.CommitAsync(ct);
-        if (db.WrittenTables.Count > 0)
+        if (written.Count > 0)
         {
             Committed?.Invoke(ts);
         }
