@@ -357,7 +357,7 @@ public static partial class Events
     /// Moves events along upcoming → live → past by <see cref="EventStatusRule"/> at the transaction's time
     /// (internal: the five-minute cron of §5, the dashboard, the CLI). Reads and writes only the events whose
     /// status would change, soonest start first, at most <see cref="RefreshBatchSize"/>; <c>more</c> says that
-    /// another call has work. Cancelled events are never touched.
+    /// another batch has work, and that batch is scheduled at once. Cancelled events are never touched.
     /// </summary>
     [InternalMutation]
     public static async Task<RefreshResult> RefreshStatuses(MutationContext ctx)
@@ -390,13 +390,18 @@ public static partial class Events
             }
         }
 
-        return new RefreshResult(updated, due.Count > RefreshBatchSize);
+        var more = due.Count > RefreshBatchSize;
+        if (more)
+        {
+            // A backlog (after an import, or a long stop) is worked through at once, not one batch per cron tick.
+            ctx.Scheduler.RunAfter(TimeSpan.Zero, RefreshStatuses);
+        }
+
+        return new RefreshResult(updated, more);
     }
 
     // ---------------------------------------------------------------- rules
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
-    private static partial Regex SlugFormat();
 
     private static ConvexError EventNotFound() => AppErrors.NotFound("No such event.");
 
@@ -510,7 +515,7 @@ public static partial class Events
     private static string? CheckSlug(FieldErrors errors, string? value)
     {
         var slug = FieldErrors.Clean(value);
-        if (slug is not null && (slug.Length > 100 || !SlugFormat().IsMatch(slug)))
+        if (slug is not null && !Patterns.LumaSlug().IsMatch(slug))
         {
             errors.Add("lumaSlug", "must be 1 to 100 letters, digits, '-' or '_'");
         }

@@ -14,7 +14,8 @@ namespace Poktapok.App.Luma;
 /// <item><b>Luma fills</b> <c>description</c>, <c>coverImage</c>, <c>hosts</c>, <c>locationDetails</c>, <c>locationUrl</c> and
 /// <c>maxCapacity</c> only while they are empty, so an admin's edit of them stands.</item>
 /// <item><b>The club owns</b> <c>title</c>, <c>eventType</c>, <c>registrationType</c>, <c>timezone</c>, <c>isPublished</c>,
-/// <c>isFeatured</c>, <c>programId</c> and <c>calendar</c> once the event exists: the sync sets them only when it creates it.</item>
+/// <c>isFeatured</c>, <c>programId</c> and <c>calendar</c> once the event exists: the sync sets them only when it creates it
+/// (a title or timezone it had to make up because Luma did not give one follows Luma later, unless changed since).</item>
 /// </list>
 /// New events are published (as the legacy sync did) and not featured. Nothing is ever deleted or unpublished; an
 /// upcoming event the calendar no longer lists gets <c>metadata.luma.missingSince</c>, which goes away if it returns.
@@ -73,8 +74,38 @@ public static class EventUpsert
             RegistrationCount = e.RegistrationCount is >= 0 ? e.RegistrationCount : 0,
             MaxCapacity = e.MaxCapacity is >= 1 ? e.MaxCapacity : null,
             RegistrationType = e.RegistrationType ?? RegistrationType.Free,
-            Metadata = new JsonObject { ["luma"] = new JsonObject { ["syncedAt"] = now.ToUnixTimeMilliseconds() } },
+            Metadata = new JsonObject { ["luma"] = LumaMetadata(e, now) },
         };
+    }
+
+    // What the sync knows about a row it created: when, and which club-owned fields it had to fill with a fallback
+    // (a title from the slug, the default timezone) because Luma did not say; those follow Luma once it does.
+    private static JsonObject LumaMetadata(LumaEventInput e, DateTimeOffset now)
+    {
+        var luma = new JsonObject { ["syncedAt"] = now.ToUnixTimeMilliseconds() };
+        var defaulted = new JsonArray();
+        if (Truncate(e.Title, MaxTitle) is null)
+        {
+            defaulted.Add(Fallback.Title);
+        }
+
+        if (Truncate(e.Timezone, MaxShort) is null)
+        {
+            defaulted.Add(Fallback.Timezone);
+        }
+
+        if (defaulted.Count > 0)
+        {
+            luma["defaulted"] = defaulted;
+        }
+
+        return luma;
+    }
+
+    private static class Fallback
+    {
+        public const string Title = "title";
+        public const string Timezone = "timezone";
     }
 
     /// <summary>Applies Luma's data to an existing event under the ownership rules; true when anything changed.</summary>
@@ -154,6 +185,36 @@ public static class EventUpsert
             Set(row.MaxCapacity, e.MaxCapacity, v => row.MaxCapacity = v);
         }
 
+        // Club-owned fields the sync had to fill with a fallback follow Luma once it gives a value, unless changed since.
+        var defaulted = Defaulted(row);
+        if (defaulted.Contains(Fallback.Title) && row.Title == row.LumaSlug && Truncate(e.Title, MaxTitle) is { } title)
+        {
+            row.Title = title;
+            defaulted.Remove(Fallback.Title);
+            changed = true;
+        }
+
+        if (defaulted.Contains(Fallback.Timezone) && row.Timezone == Event.DefaultTimezone && Truncate(e.Timezone, MaxShort) is { } zone)
+        {
+            Set(row.Timezone, zone, v => row.Timezone = v);
+            defaulted.Remove(Fallback.Timezone);
+        }
+
+        if (defaulted.Count != Defaulted(row).Count)
+        {
+            row.Metadata = WithLuma(row.Metadata, luma =>
+            {
+                if (defaulted.Count == 0)
+                {
+                    luma.Remove("defaulted");
+                }
+                else
+                {
+                    luma["defaulted"] = new JsonArray([.. defaulted.Select(f => (JsonNode?)f)]);
+                }
+            });
+        }
+
         // Cancellation is Luma's to declare; a cancellation the club made stands even if Luma has none.
         var status = e.IsCancelled || row.Status == EventStatus.Cancelled
             ? EventStatus.Cancelled
@@ -185,6 +246,11 @@ public static class EventUpsert
         row.Metadata = WithLuma(row.Metadata, luma => luma["missingSince"] = now.ToUnixTimeMilliseconds());
         return true;
     }
+
+    private static List<string> Defaulted(Event row) =>
+        row.Metadata["luma"] is JsonObject luma && luma["defaulted"] is JsonArray fields
+            ? [.. fields.Select(f => f?.GetValue<string>()).OfType<string>()]
+            : [];
 
     /// <summary>When the calendar stopped listing the event (Unix ms), or null.</summary>
     public static double? MissingSince(Event row) =>

@@ -10,3 +10,13 @@ public sealed record LumaCalendar(
     IReadOnlyList<LumaEvent> Events,
     bool Complete,
     IReadOnlyList<LumaEventProblem> Problems);
+
+/// <summary>Where a <see cref="LumaCalendar"/> was read from.</summary>
+public static class LumaSources
+{
+    /// <summary>The official API (a key was configured).</summary>
+    public const string Api = "api";
+
+    /// <summary>The public calendar and event pages.</summary>
+    public const string Web = "web";
+}

@@ -132,7 +132,7 @@ public sealed class LumaClient
                 if (drafts.Count == _options.MaxEvents)
                 {
                     problems.Add(new(null, $"the calendar has more than {_options.MaxEvents} events; only the first {_options.MaxEvents} were read"));
-                    return Result("api", drafts, problems, complete: false);
+                    return Result(LumaSources.Api, drafts, problems, complete: false);
                 }
 
                 var (record, container) = Obj(entry, "event") is { } inner ? (inner, (JsonElement?)entry) : (entry, null);
@@ -149,14 +149,14 @@ public sealed class LumaClient
 
             if (Bool(page, "has_more") != true)
             {
-                return Result("api", drafts, problems, complete);
+                return Result(LumaSources.Api, drafts, problems, complete);
             }
 
             var next = Str(page, "next_cursor");
             if (next is null || !cursors.Add(next))
             {
                 problems.Add(new(null, "the API said more events follow but gave no new cursor; the list may be incomplete"));
-                return Result("api", drafts, problems, complete: false);
+                return Result(LumaSources.Api, drafts, problems, complete: false);
             }
 
             cursor = next;
@@ -239,7 +239,7 @@ public sealed class LumaClient
             problems.AddRange(own);
         }
 
-        return Result("web", drafts, problems, complete);
+        return Result(LumaSources.Web, drafts, problems, complete);
     }
 
     private async Task<EventDraft> FetchEventPageAsync(string slug, List<LumaEventProblem> problems, CancellationToken ct)

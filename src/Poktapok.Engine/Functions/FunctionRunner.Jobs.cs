@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Poktapok.Engine.Data;
 using Microsoft.EntityFrameworkCore;
 using Poktapok.Engine.Scheduling;
 using Poktapok.Protocol.Values;
@@ -15,22 +16,20 @@ public sealed partial class FunctionRunner<TDb>
     /// </summary>
     internal async Task<string?> RunScheduledMutationAsync(Guid jobId, CancellationToken ct)
     {
-        ScheduledJob? job = null;
         Scheduler? scheduler = null;
-        FunctionDefinition? function = null;
         var outcome = await GuardJobAsync(async () =>
         {
             var (ran, _) = await _transactions.WriteAsync(
                 async (db, now) =>
                 {
-                    job = await db.ScheduledJobs.AsTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+                    var job = await db.ScheduledJobs.AsTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
                     if (job is not { State: JobStates.Pending })
                     {
                         return (Ran: false, Result: (object?)null);
                     }
 
                     var args = ConvexJson.Parse(job.Args);
-                    function = ResolveJob(job);
+                    var function = ResolveJob(job);
                     scheduler = new Scheduler(db, _registry, _values, now);
                     var result = await function.Invoke(
                         new MutationContext<TDb>(db, Caller.Anonymous, now, new LogLines(), scheduler), function.Arguments.Bind(args));
@@ -50,7 +49,7 @@ public sealed partial class FunctionRunner<TDb>
                 },
                 ct);
             return ran ? FunctionOutcome.Ok(ConvexNull.Instance, [], 0) : null;
-        }, job, ct);
+        }, jobId, ct);
 
         if (scheduler is { Scheduled: > 0 } && outcome is { Success: true })
         {
@@ -97,7 +96,8 @@ public sealed partial class FunctionRunner<TDb>
             return null;
         }
 
-        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Renewed until the action returns (not until shutdown begins: a stopping server still waits for it).
+        using var renewing = new CancellationTokenSource();
         var renewal = RenewLeaseAsync(jobId, node, lease, clock, renewing.Token);
         FunctionOutcome outcome;
         try
@@ -117,14 +117,16 @@ public sealed partial class FunctionRunner<TDb>
         }
 
         var state = outcome.Success ? JobStates.Success : JobStates.Failed;
-        return await FinishJobAsync(jobId, JobStates.Running, state, outcome.Success ? null : outcome.ErrorMessage, ct, node) ? state : null;
+        return await FinishJobAsync(jobId, JobStates.Running, state, outcome.Success ? null : outcome.ErrorMessage, CancellationToken.None, node)
+            ? state
+            : null;
     }
 
     private async Task RenewLeaseAsync(Guid jobId, string node, TimeSpan lease, TimeProvider clock, CancellationToken ct)
     {
-        try
+        while (!ct.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(lease / 3, clock, ct);
                 await _transactions.WriteAsync(async (db, now) =>
@@ -138,15 +140,16 @@ public sealed partial class FunctionRunner<TDb>
                     return 0;
                 }, ct);
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-#pragma warning disable CA1031 // A renewal that fails is tried again at the next beat; the lease is generous.
-        catch (Exception e)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A renewal that fails is tried again at the next beat; the lease allows two misses.
+            catch (Exception e)
 #pragma warning restore CA1031
-        {
-            _logger.LogWarning(e, "Could not renew the lease of job {JobId}", jobId);
+            {
+                _logger.LogWarning(e, "Could not renew the lease of job {JobId}; trying again at the next beat", jobId);
+            }
         }
     }
 
@@ -178,7 +181,7 @@ public sealed partial class FunctionRunner<TDb>
 
     // The error handling of RunAsync for a job: application errors and bugs become a failed outcome (bugs are
     // logged with a request id), cancellation propagates.
-    private async Task<FunctionOutcome?> GuardJobAsync(Func<Task<FunctionOutcome?>> run, ScheduledJob? job, CancellationToken ct)
+    private async Task<FunctionOutcome?> GuardJobAsync(Func<Task<FunctionOutcome?>> run, Guid jobId, CancellationToken ct)
     {
         try
         {
@@ -192,12 +195,17 @@ public sealed partial class FunctionRunner<TDb>
         {
             throw;
         }
+        catch (Exception e) when (TransientErrors.IsTransient(e))
+        {
+            // The database is away (or conflicts outlasted the retries): the job stays pending and runs at a later tick.
+            throw;
+        }
 #pragma warning disable CA1031 // Every other failure is a bug in a function or the runtime: logged, recorded on the job without its text.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             var requestId = Guid.NewGuid().ToString("N")[..16];
-            _logger.LogError(e, "Request {RequestId}: scheduled job {JobId} ({Path}) failed", requestId, job?.Id, job?.FunctionPath);
+            _logger.LogError(e, "Request {RequestId}: scheduled job {JobId} failed", requestId, jobId);
             return FunctionOutcome.Failed(e is SchedulingException ? e.Message : $"[Request ID: {requestId}] Server Error", null, []);
         }
     }

@@ -229,7 +229,7 @@ public sealed class JobScheduler<TDb> : IAsyncDisposable where TDb : PoktapokDbC
 
     // ------------------------------------------------------------------ jobs
 
-    // Starts the due jobs this node has room for; returns when the next known job or cron is due.
+    // Starts the due jobs this node has room for; returns when the next job or cron of this node comes due.
     private async Task<DateTimeOffset?> StartDueJobsAsync(DateTimeOffset now, CancellationToken ct)
     {
         var room = _options.MaxConcurrentJobs - _inFlight.Count;
@@ -244,7 +244,9 @@ public sealed class JobScheduler<TDb> : IAsyncDisposable where TDb : PoktapokDbC
             var nextJob = await db.ScheduledJobs
                 .Where(j => j.State == JobStates.Pending && j.ScheduledFor > now)
                 .OrderBy(j => j.ScheduledFor).Select(j => (DateTimeOffset?)j.ScheduledFor).FirstOrDefaultAsync(ct);
-            var nextCron = await db.CronStates.OrderBy(c => c.NextRunAt).Select(c => (DateTimeOffset?)c.NextRunAt).FirstOrDefaultAsync(ct);
+            // Only crons this node declares (during a rolling deploy another node's may be due and not ours to fire).
+            var crons = await db.CronStates.Select(c => new { c.Name, c.NextRunAt }).ToListAsync(ct);
+            var nextCron = crons.Where(c => _crons.ContainsKey(c.Name)).Select(c => (DateTimeOffset?)c.NextRunAt).Min();
             return (Due: due, Next: Earliest(nextJob, nextCron));
         }, ct);
 
@@ -255,7 +257,9 @@ public sealed class JobScheduler<TDb> : IAsyncDisposable where TDb : PoktapokDbC
             _ = RunJobAsync(job.Id, job.Kind, gate, _stop.Token);
         }
 
-        return view.Due.Count > 0 ? now : view.Next;
+        // Due jobs that are running here, or that found no free slot, wake the loop when a job finishes; so the next
+        // time to look is only when something not yet due becomes due (or the poll, for other nodes' work).
+        return view.Next;
     }
 
     private async Task RunJobAsync(Guid id, string kind, TaskCompletionSource gate, CancellationToken ct)
@@ -300,7 +304,8 @@ public sealed class JobScheduler<TDb> : IAsyncDisposable where TDb : PoktapokDbC
                 .Where(j => j.State == JobStates.Running && j.LeaseUntil < now)
                 .Take(100)
                 .ToListAsync(ct);
-            foreach (var job in jobs.Where(j => !(j.Node == Node && _inFlight.ContainsKey(j.Id))))
+            var interrupted = jobs.Where(j => !(j.Node == Node && _inFlight.ContainsKey(j.Id))).ToList();
+            foreach (var job in interrupted)
             {
                 job.State = JobStates.Failed;
                 job.CompletedAt = now;
@@ -308,7 +313,7 @@ public sealed class JobScheduler<TDb> : IAsyncDisposable where TDb : PoktapokDbC
                 job.Error = "Interrupted: the server running this action stopped. Actions run at most once, so it was not run again.";
             }
 
-            return jobs.Count;
+            return interrupted.Count;
         }, ct);
         if (expired > 0)
         {

@@ -211,10 +211,11 @@ public sealed class LumaSyncTests : AccountTest, IAsyncLifetime
     [Fact]
     public async Task an_event_removed_from_the_calendar_is_marked_not_deleted_and_unmarked_when_it_returns()
     {
-        // Only upcoming events can be missing: past ones drop off a calendar's page by themselves.
+        // Only upcoming events can be missing (past ones leave a calendar by themselves), and only the API's full list
+        // can tell (the public page shows a selection).
         var soon = DateTimeOffset.UtcNow.AddDays(10);
         _luma.Update(_luma.Events.Last().Slug, e => e with { StartAt = soon, EndAt = soon.AddHours(2) });
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(apiKey: true);
         await SyncAsync(server);
         var gone = _luma.Events.Single(e => e.StartAt == soon);
         _luma.RemoveEvent(gone.Slug);
@@ -252,6 +253,61 @@ public sealed class LumaSyncTests : AccountTest, IAsyncLifetime
         row.IsPublished.ShouldBeTrue();
         EventUpsert.MissingSince(row).ShouldBeNull();
         (await LastRunAsync()).Status.ShouldBe(LumaSyncStatus.Partial);
+    }
+
+    [Fact]
+    public async Task a_read_of_the_public_pages_never_marks_an_event_missing()
+    {
+        var soon = DateTimeOffset.UtcNow.AddDays(10);
+        _luma.Update(_luma.Events.Last().Slug, e => e with { StartAt = soon, EndAt = soon.AddHours(2) });
+        await using var server = await StartAsync();
+        await SyncAsync(server);
+        var gone = _luma.Events.Single(e => e.StartAt == soon);
+        _luma.RemoveEvent(gone.Slug);
+
+        var summary = await SyncAsync(server);
+
+        summary["status"]!.GetValue<string>().ShouldBe("success");
+        summary["missing"]!.GetValue<int>().ShouldBe(0);
+        EventUpsert.MissingSince((await EventsAsync()).Single(e => e.LumaSlug == gone.Slug)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task with_an_api_key_only_the_keys_calendar_is_synced()
+    {
+        await using var server = await StartAsync(apiKey: true);
+
+        (await Call(server, Caller.Admin, "luma/sync:syncCalendar", new { calendarSlug = "another-calendar" })).FailsOnFields("calendarSlug");
+        (await EventsAsync()).ShouldBeEmpty();
+        _luma.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_title_the_sync_made_up_follows_luma_once_it_gives_one_unless_an_admin_changed_it()
+    {
+        var untitled = _luma.Events[0];
+        var edited = _luma.Events[1];
+        foreach (var slug in new[] { untitled.Slug, edited.Slug })
+        {
+            _luma.Update(slug, e => e with { Name = "" });
+        }
+
+        await using var server = await StartAsync(apiKey: true);
+        await SyncAsync(server);
+        (await EventsAsync()).Single(e => e.LumaSlug == untitled.Slug).Title.ShouldBe(untitled.Slug);
+        await using (var db = Database.Open())
+        {
+            (await db.Events.SingleAsync(e => e.LumaSlug == edited.Slug)).Title = "Named by the club";
+            await db.SaveChangesAsync();
+        }
+
+        _luma.Update(untitled.Slug, e => e with { Name = "Named on Luma" });
+        _luma.Update(edited.Slug, e => e with { Name = "Also named on Luma" });
+        await SyncAsync(server);
+
+        var rows = await EventsAsync();
+        rows.Single(e => e.LumaSlug == untitled.Slug).Title.ShouldBe("Named on Luma");
+        rows.Single(e => e.LumaSlug == edited.Slug).Title.ShouldBe("Named by the club");
     }
 
     [Fact]

@@ -164,6 +164,28 @@ public sealed class SchedulerTests : SchedulerTest
     }
 
     [Fact]
+    public async Task two_servers_on_one_database_run_each_action_at_most_once()
+    {
+        var settings = new Dictionary<string, string?> { ["Scheduler:PollIntervalSeconds"] = "0.05" };
+        await using var a = await StartAsync(settings: settings);
+        await using var b = await StartAsync(settings: settings);
+
+        var jobs = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            jobs.Add(await MutateAsync(i % 2 == 0 ? a : b, "demo:scheduleSlowIncrement", new { name = "shared action", delayMs = 300, pauseMs = 100 }));
+        }
+
+        foreach (var jobId in jobs)
+        {
+            await WaitForStateAsync(a, jobId, JobStates.Success);
+        }
+
+        await SettleAsync();
+        (await CounterAsync(a, "shared action")).ShouldBe(10);
+    }
+
+    [Fact]
     public async Task scheduling_checks_the_function_and_its_arguments_when_the_cron_is_declared()
     {
         var crons = new CronTable().Interval("bad", TimeSpan.FromMinutes(1), Demo.Get, new { name = "x" });

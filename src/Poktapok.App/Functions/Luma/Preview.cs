@@ -23,7 +23,6 @@ public static class Preview
         var luma = ctx.Services.GetRequiredService<LumaClient>();
         try
         {
-            LumaClient.ParseSlug(url, ctx.Services.GetRequiredService<LumaOptions>());
             return EventPreview.Of(await luma.FetchEventAsync(url, CancellationToken.None));
         }
         catch (InvalidLumaUrlException)

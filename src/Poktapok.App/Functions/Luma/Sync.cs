@@ -36,7 +36,16 @@ public static class Sync
         [RegularExpression("^[A-Za-z0-9_-]{1,100}$")] string? calendarSlug = null, LumaSyncTrigger trigger = LumaSyncTrigger.Cron)
     {
         var luma = ctx.Services.GetRequiredService<LumaClient>();
-        var slug = calendarSlug ?? ctx.Services.GetRequiredService<LumaOptions>().CalendarSlug;
+        var options = ctx.Services.GetRequiredService<LumaOptions>();
+        var slug = calendarSlug ?? options.CalendarSlug;
+        if (options.ApiKey is not null && slug != options.CalendarSlug)
+        {
+            // An API key belongs to one calendar: another slug would label that calendar's events as someone else's.
+            throw AppErrors.Error(AppErrorCodes.InvalidArgument,
+                $"With a Luma API key the sync reads the key's calendar, '{options.CalendarSlug}' (Luma:CalendarSlug).", null,
+                new { fields = new { calendarSlug = $"must be '{options.CalendarSlug}' (or absent) when Luma:ApiKey is set" } });
+        }
+
         var runId = await ctx.RunMutation<Guid>(StartRun, new { trigger, calendarSlug = slug });
 
         LumaCalendar calendar;
@@ -56,6 +65,21 @@ public static class Sync
             throw;
         }
 
+        try
+        {
+            return await ApplyAndFinishAsync(ctx, runId, slug, calendar);
+        }
+        catch (Exception e) when (!IsFinished(e))
+        {
+            // Whatever stopped the run after the read (the database went away, a bug): the run is closed as failed
+            // with what is known, so the next sync is not refused as "in progress". What was written stays written.
+            await TryFailRunAsync(ctx, runId, e);
+            throw;
+        }
+    }
+
+    private static async Task<SyncSummary> ApplyAndFinishAsync(ActionContext ctx, Guid runId, string slug, LumaCalendar calendar)
+    {
         var outcomes = new List<EventOutcome>();
         foreach (var batch in calendar.Events.Select(LumaEventInput.Of).Chunk(BatchSize))
         {
@@ -73,8 +97,11 @@ public static class Sync
             Unchanged: outcomes.Count(o => o.Action == EventOutcome.Unchanged),
             Failed: failed.Count);
         var status = calendar.Complete && failed.Count == 0 ? LumaSyncStatus.Success : LumaSyncStatus.Partial;
-        // Only a complete read can tell that an event left the calendar.
-        var listed = calendar.Complete ? new ListedEvents([.. calendar.Events.Select(e => e.Slug)], [.. calendar.Events.Select(e => e.Id).OfType<string>()]) : null;
+        // Only a complete read of the official API's list (followed to has_more = false) can tell that an event left the
+        // calendar: the public calendar page shows a selection of upcoming events, not necessarily all of them.
+        var listed = calendar.Complete && calendar.Source == LumaSources.Api
+            ? new ListedEvents([.. calendar.Events.Select(e => e.Slug)], [.. calendar.Events.Select(e => e.Id).OfType<string>()])
+            : null;
         var missing = await ctx.RunMutation<int>(FinishRun, new FinishRunArgs(runId, status, calendar.Source, totals, errors, null, listed));
 
         var synced = totals.Created + totals.Updated + totals.Unchanged;
@@ -82,6 +109,23 @@ public static class Sync
             totals.Failed, missing, errors.Take(LumaSyncRun.MaxErrorMessages).ToList(), outcomes.Select(o => new SyncedEvent(o.Slug, o.Title, o.Action)).ToList(),
             $"Synced {synced} events ({totals.Created} created, {totals.Updated} updated, {totals.Unchanged} unchanged, {totals.Failed} failed"
             + (missing > 0 ? $", {missing} no longer listed" : "") + ")");
+    }
+
+    // A run FinishRun refused because it is no longer running needs no closing.
+    private static bool IsFinished(Exception e) => e is ConvexError error && error.Message.Contains("not running", StringComparison.Ordinal);
+
+    private static async Task TryFailRunAsync(ActionContext ctx, Guid runId, Exception cause)
+    {
+        try
+        {
+            await ctx.RunMutation<int>(FinishRun, new FinishRunArgs(runId, LumaSyncStatus.Failed, null, new RunTotals(), [],
+                cause is ConvexError error ? error.Message : "Internal error: the run stopped after reading the calendar.", null));
+        }
+#pragma warning disable CA1031 // The run cannot be closed now (the database is away); the next run closes it as abandoned.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     // A batch is one transaction; when it fails as a whole (an event breaking a rule the mapping did not foresee),
@@ -92,7 +136,7 @@ public static class Sync
         {
             return await ctx.RunMutation<List<EventOutcome>>(ApplyEvents, new { runId, calendarSlug = slug, events = batch });
         }
-        catch (Exception) when (batch.Length > 1)
+        catch (ConvexError) when (batch.Length > 1)
         {
             var outcomes = new List<EventOutcome>();
             foreach (var one in batch)
