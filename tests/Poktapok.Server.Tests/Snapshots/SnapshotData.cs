@@ -22,7 +22,7 @@ internal static class SnapshotData
 
     public static readonly Guid DeletedUserId = Guid.Parse("0199aaaa-0000-7000-8000-000000000001");
 
-    /// <summary>Fills <paramref name="target"/> with at least one row in every app table; returns the expected counts.</summary>
+    /// <summary>Fills <paramref name="target"/> with at least one row in every app table, through the model and its rules.</summary>
     public static async Task FillAsync(TestDatabase target)
     {
         await using var db = target.Open();

@@ -73,6 +73,23 @@ public sealed class SnapshotImportTests : DatabaseTest
     }
 
     [Fact]
+    public async Task a_table_replace_only_empties_is_still_named_in_the_commit()
+    {
+        await using var source = await TestDatabase.CreateAsync();
+        var seedsOnly = await SnapshotData.ExportAsync(source.Target);
+        await using (var db = Database.Open())
+        {
+            await new Rows(db).Saved(Rows.MinimalEvent());
+        }
+
+        await SnapshotData.ImportAsync(Database.Target, seedsOnly, replace: true);
+
+        await using var check = Database.Open();
+        (await check.Events.CountAsync()).ShouldBe(0);
+        (await check.Commits.SingleAsync()).Tables.Split(',').ShouldContain("events", "live queries on events must re-run");
+    }
+
+    [Fact]
     public async Task import_batches_rows_without_changing_what_lands()
     {
         var snapshot = await FilledSnapshotAsync();
