@@ -47,6 +47,12 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     /// <summary>The tables this context has saved changes to (the write set of the mutation).</summary>
     public IReadOnlyCollection<string> WrittenTables => _writtenTables;
 
+    /// <summary>
+    /// Adds <paramref name="table"/> to <see cref="WrittenTables"/> for a write made around the change tracker (a bulk
+    /// <c>DELETE</c>), so the commit record names it and live queries on it re-run.
+    /// </summary>
+    public void RecordBulkWrite(string table) => _writtenTables.Add(table);
+
     // One pattern per model (built once: a Regex is expensive to construct, contexts are per call).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Regex> s_tableNames = new();
 
