@@ -104,6 +104,8 @@ public static partial class PoktapokCli
         root.Subcommands.Add(token);
         root.Subcommands.Add(JobsCommand(output, error, settings));
         root.Subcommands.Add(CronsCommand(output, error, settings));
+        root.Subcommands.Add(ImportCommand(output, error, settings));
+        root.Subcommands.Add(VerifyCommand(output, error, settings));
         root.SetAction((parse, ct) => Guarded(error, () => ServeAsync(parse, settings, ct)));
         return root;
     }
@@ -203,7 +205,8 @@ public static partial class PoktapokCli
             return await run();
         }
         catch (Exception e) when (e is DatabaseUrlException or DatabaseUnavailableException or FunctionRegistryException
-            or AuthConfigurationException or App.Luma.LumaConfigurationException or Engine.Scheduling.SchedulingException)
+            or AuthConfigurationException or App.Luma.LumaConfigurationException or Engine.Scheduling.SchedulingException
+            or Legacy.LegacyImportException)
         {
             await error.WriteLineAsync($"poktapok: {e.Message}");
             return ExitConfiguration;
