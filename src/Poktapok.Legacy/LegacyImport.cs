@@ -46,7 +46,10 @@ public static class LegacyImport
     /// <param name="Filter">SQL on the alias <c>t</c> selecting the rows of this step; null for all rows.</param>
     public sealed record Step(string Phase, LegacyTable Table, string? Filter);
 
-    /// <summary>The steps of an import, for <c>--only</c> (empty: all three phases).</summary>
+    /// <summary>
+    /// The steps of an import, for <c>--only</c> (empty: all three phases). <c>admins</c> and <c>events</c> name
+    /// phases 1 and 2; other names are tables, imported whole, in dependency order.
+    /// </summary>
     public static IReadOnlyList<Step> Plan(IReadOnlyList<string> only)
     {
         var admins = new Step[]
@@ -89,7 +92,8 @@ public static class LegacyImport
             steps.AddRange(events);
         }
 
-        steps.AddRange(LegacyTables.All.Where(t => only.Contains(t.Name)).Select(t => new Step("only", t, null)));
+        // "events" names the phase (published events), not the whole table; the full run imports the rest.
+        steps.AddRange(LegacyTables.All.Where(t => t.Name != PublishedEvents && only.Contains(t.Name)).Select(t => new Step("only", t, null)));
         return steps;
     }
 
