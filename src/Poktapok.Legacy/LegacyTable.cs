@@ -35,7 +35,8 @@ public abstract class LegacyTable
 
     /// <summary>
     /// Inserts the rows that are not in <paramref name="db"/> yet and updates those whose values differ; rows
-    /// already there with the same values are left alone. Returns how many were written and how many unchanged.
+    /// already there with the same values are left alone (<see cref="BulkUpsert"/>). Returns how many were
+    /// written and how many unchanged.
     /// </summary>
     internal abstract Task<(int Written, int Unchanged)> UpsertAsync(AppDb db, IReadOnlyList<object> rows, Canonical canonical,
         CancellationToken ct);
@@ -74,32 +75,8 @@ public sealed class LegacyTable<T> : LegacyTable where T : class
             await BeforeWrite(db, typed, ct);
         }
 
-        var ids = typed.Select(Id).ToList();
-        var existing = await db.Set<T>().IgnoreQueryFilters().AsNoTracking()
-            .Where(e => ids.Contains(EF.Property<Guid>(e, "Id")))
-            .ToListAsync(ct);
-        var hashes = existing.ToDictionary(Id, e => canonical.Hash(e));
-        int written = 0, unchanged = 0;
-        foreach (var row in typed)
-        {
-            if (!hashes.TryGetValue(Id(row), out var hash))
-            {
-                db.Add(row);
-                written++;
-            }
-            else if (hash != canonical.Hash(row))
-            {
-                // Every column is written, updated_at included, so the row ends up exactly as mapped.
-                db.Update(row);
-                written++;
-            }
-            else
-            {
-                unchanged++;
-            }
-        }
-
-        return (written, unchanged);
+        var written = await BulkUpsert.RunAsync(db, rows, ct);
+        return (written, rows.Count - written);
     }
 
     internal override IAsyncEnumerable<object> ReadTargetAsync(AppDb db, CancellationToken ct) =>

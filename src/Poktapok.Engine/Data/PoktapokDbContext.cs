@@ -47,6 +47,22 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     /// <summary>The tables this context has saved changes to (the write set of the mutation).</summary>
     public IReadOnlyCollection<string> WrittenTables => _writtenTables;
 
+    /// <summary>
+    /// Adds <paramref name="table"/> to the write set for a write made with plain SQL on this context's connection
+    /// and transaction (bulk tools such as the legacy import), so that the transaction gets a commit record and live
+    /// queries that read the table re-run, as for writes saved through EF. The caller has validated the rows; the
+    /// database's constraints still apply (<see cref="TranslateConstraintError"/> names their fields).
+    /// </summary>
+    public void RecordWrite(string table)
+    {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException("A query cannot write; use a mutation.");
+        }
+
+        _writtenTables.Add(table);
+    }
+
     // One pattern per model (built once: a Regex is expensive to construct, contexts are per call).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Regex> s_tableNames = new();
 
