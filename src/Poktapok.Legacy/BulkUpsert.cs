@@ -38,13 +38,17 @@ internal static class BulkUpsert
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                           ?? throw new InvalidOperationException("A bulk upsert runs inside a write transaction.");
-        var perStatement = Math.Max(1, MaxParameters / plan.Columns.Length);
+        // SQLite: one prepared single-row statement, rebound per row (its parameter binding is quadratic in the
+        // number of parameters of one statement, and a statement costs no round trip). PostgreSQL: multi-row
+        // statements, one round trip per MaxParameters values.
+        var perStatement = db.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, MaxParameters / plan.Columns.Length);
         var affected = 0;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         for (var start = 0; start < rows.Count; start += perStatement)
         {
             var count = Math.Min(perStatement, rows.Count - start);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
+            command.Parameters.Clear();
             var sql = new StringBuilder(plan.Prefix);
             for (var r = 0; r < count; r++)
             {

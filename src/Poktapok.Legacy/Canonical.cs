@@ -13,7 +13,7 @@ namespace Poktapok.Legacy;
 /// The canonical form of an entity's values, and a 64-bit hash of it: every mapped property of the model, by
 /// name, with instants as UTC microseconds, decimals without trailing zeros, closed sets by wire name and JSON
 /// with sorted keys. Two rows hash the same exactly when they hold the same data, whichever database they were
-/// read from; the import compares hashes to skip unchanged rows and <c>verify</c> compares them per table.
+/// read from; <c>verify</c> compares them row by row and per table.
 /// </summary>
 public sealed class Canonical(IModel model)
 {

@@ -115,7 +115,7 @@ public static class LegacyImport
         var clock = Stopwatch.StartNew();
         await using var source = await LegacySource.OpenAsync(options.From, ct);
         await using var model = AppDb.Open(options.Target);
-        var run = new Run(options, report, new Canonical(model.Model), model.Model);
+        var run = new Run(options, report, model.Model);
         try
         {
             foreach (var step in steps)
@@ -132,7 +132,7 @@ public static class LegacyImport
         return report;
     }
 
-    private sealed class Run(ImportOptions options, ImportReport report, Canonical canonical, IModel model) : IAsyncDisposable
+    private sealed class Run(ImportOptions options, ImportReport report, IModel model) : IAsyncDisposable
     {
         private readonly TransactionRunner<AppDb> _runner = new(c => AppDb.Open(options.Target, c), options.Target.Provider);
         private readonly Dictionary<string, HashSet<Guid>> _rejected = new(StringComparer.Ordinal);
@@ -281,7 +281,7 @@ public static class LegacyImport
             try
             {
                 var entities = rows.Select(r => r.Entity).ToList();
-                var ((written, unchanged), _) = await _runner.WriteAsync((db, _) => table.UpsertAsync(db, entities, canonical, ct), ct);
+                var ((written, unchanged), _) = await _runner.WriteAsync((db, _) => table.UpsertAsync(db, entities, ct), ct);
                 counts.Written += written;
                 counts.Unchanged += unchanged;
                 if (written > 0)

@@ -38,8 +38,7 @@ public abstract class LegacyTable
     /// already there with the same values are left alone (<see cref="BulkUpsert"/>). Returns how many were
     /// written and how many unchanged.
     /// </summary>
-    internal abstract Task<(int Written, int Unchanged)> UpsertAsync(AppDb db, IReadOnlyList<object> rows, Canonical canonical,
-        CancellationToken ct);
+    internal abstract Task<(int Written, int Unchanged)> UpsertAsync(AppDb db, IReadOnlyList<object> rows, CancellationToken ct);
 
     /// <summary>Every row of the table in the new database, soft-deleted ones included.</summary>
     internal abstract IAsyncEnumerable<object> ReadTargetAsync(AppDb db, CancellationToken ct);
@@ -66,8 +65,7 @@ public sealed class LegacyTable<T> : LegacyTable where T : class
     /// <summary>Runs in the write transaction before a batch is upserted (seed rows the batch replaces).</summary>
     public Func<AppDb, IReadOnlyList<T>, CancellationToken, Task>? BeforeWrite { get; init; }
 
-    internal override async Task<(int Written, int Unchanged)> UpsertAsync(AppDb db, IReadOnlyList<object> rows, Canonical canonical,
-        CancellationToken ct)
+    internal override async Task<(int Written, int Unchanged)> UpsertAsync(AppDb db, IReadOnlyList<object> rows, CancellationToken ct)
     {
         var typed = rows.Cast<T>().ToList();
         if (BeforeWrite is not null)

@@ -165,6 +165,32 @@ public sealed class LegacyImportTests
     }
 
     [Fact]
+    public async Task a_row_the_database_refuses_is_found_by_splitting_its_batch_and_the_rest_is_written()
+    {
+        var (legacy, seed) = await LegacyAsync(badRows: false);
+        await using var _ = legacy;
+        await using var target = await TestDatabase.CreateAsync();
+        // Rows created in Poktapok before the import (a Luma sync, a sign-up) that collide with legacy rows on a unique key.
+        var slugOwner = await legacy.ScalarAsync<Guid>("SELECT id FROM events WHERE luma_slug = 'slug-3'");
+        var emailOwner = await legacy.ScalarAsync<Guid>("SELECT id FROM users WHERE email = 'user2@example.com'");
+        await using (var db = target.Open())
+        {
+            db.Events.Add(new App.Schema.Event { Title = "Synced first", LumaUrl = "https://lu.ma/slug-3", LumaSlug = "slug-3", StartDate = DateTimeOffset.UtcNow });
+            db.Users.Add(new App.Schema.User { PrivyDid = "did:privy:new-signup", Email = "user2@example.com", PrimaryAuthMethod = AuthMethod.Email });
+            await db.SaveChangesAsync();
+        }
+
+        var report = await LegacyImport.RunAsync(Options(legacy, target), None);
+
+        report.Rejects.ShouldContain(r => r.Table == "events" && r.Id == slugOwner && r.Code == "unique");
+        report.Rejects.ShouldContain(r => r.Table == "users" && r.Id == emailOwner && r.Code == "unique");
+        report.For("events").Written.ShouldBe(seed.Counts["events"] - 1);
+        await using var check = target.Open();
+        (await check.Events.CountAsync()).ShouldBe(seed.Counts["events"]);
+        (await check.Users.IgnoreQueryFilters().CountAsync()).ShouldBe(seed.Counts["users"]);
+    }
+
+    [Fact]
     public async Task dry_run_reads_maps_and_validates_but_writes_nothing()
     {
         var (legacy, seed) = await LegacyAsync();
