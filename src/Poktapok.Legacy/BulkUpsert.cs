@@ -4,15 +4,17 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Poktapok.App.Data;
 using Poktapok.Engine.Data;
 
 namespace Poktapok.Legacy;
 
 /// <summary>
-/// Writes a batch of entities with plain SQL in the caller's write transaction: multi-row
+/// Writes a batch of entities with plain SQL in the caller's write transaction:
 /// <c>INSERT … ON CONFLICT (id) DO UPDATE SET … WHERE</c> some column differs, so a row already there with the same
-/// values is not touched (and not counted). Values are bound through the model's own type mappings (the same
+/// values is not touched (and not counted). On PostgreSQL the rows go in with binary COPY into a temporary table
+/// first and one <c>INSERT … SELECT</c> upserts them all; on SQLite one prepared single-row statement runs per row. Values are bound through the model's own type mappings (the same
 /// converters EF uses: closed-set names, UTC or Unix-microsecond instants, scaled decimals on SQLite, JSON), so the
 /// rows are exactly what EF would have written; the rows were validated before. This skips EF's change tracker,
 /// which dominates the cost of large imports.
@@ -38,6 +40,10 @@ internal static class BulkUpsert
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
                           ?? throw new InvalidOperationException("A bulk upsert runs inside a write transaction.");
+        if (connection is NpgsqlConnection npgsql)
+        {
+            return await CopyThenUpsertAsync(db, npgsql, plan, rows, ct);
+        }
         // SQLite: one prepared single-row statement, rebound per row (its parameter binding is quadratic in the
         // number of parameters of one statement, and a statement costs no round trip). PostgreSQL: multi-row
         // statements, one round trip per MaxParameters values.
@@ -77,6 +83,67 @@ internal static class BulkUpsert
             {
                 throw refused;
             }
+        }
+
+        if (affected > 0)
+        {
+            db.RecordWrite(plan.Table);
+        }
+
+        return affected;
+    }
+
+    // PostgreSQL: binary COPY into a temporary table dropped at commit, then one INSERT … SELECT … ON CONFLICT.
+    private static async Task<int> CopyThenUpsertAsync(AppDb db, NpgsqlConnection connection, Plan plan, IReadOnlyList<object> rows,
+        CancellationToken ct)
+    {
+        var staging = SqlDialect.Quote("_import_" + plan.Table);
+        var columns = string.Join(", ", plan.Columns.Select(p => SqlDialect.Quote(p.GetColumnName())));
+        await using (var create = new NpgsqlCommand(
+            $"CREATE TEMP TABLE {staging} (LIKE {SqlDialect.Quote(plan.Table)} INCLUDING DEFAULTS) ON COMMIT DROP", connection))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        // The mapping's own parameter says how each value goes on the wire (its converter applied, its NpgsqlDbType).
+        await using var scratch = new NpgsqlCommand();
+        var mappings = plan.Columns.Select(p => (p, (RelationalTypeMapping)p.GetRelationalTypeMapping())).ToArray();
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {staging} ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var entity in rows)
+            {
+                await writer.StartRowAsync(ct);
+                foreach (var (property, mapping) in mappings)
+                {
+                    var parameter = (NpgsqlParameter)mapping.CreateParameter(scratch, "p", property.PropertyInfo!.GetValue(entity), property.IsNullable);
+                    if (parameter.Value is null or DBNull)
+                    {
+                        await writer.WriteNullAsync(ct);
+                    }
+                    else
+                    {
+                        await writer.WriteAsync(parameter.Value, parameter.NpgsqlDbType, ct);
+                    }
+                }
+            }
+
+            await writer.CompleteAsync(ct);
+        }
+
+        await using var upsert = new NpgsqlCommand($"{plan.Prefix.Replace(" VALUES ", " ", StringComparison.Ordinal)}SELECT {columns} FROM {staging}{plan.Suffix}", connection);
+        int affected;
+        try
+        {
+            affected = await upsert.ExecuteNonQueryAsync(ct);
+        }
+        catch (DbException e) when (db.TranslateConstraintError(e) is { } refused)
+        {
+            throw refused;
+        }
+
+        await using (var drop = new NpgsqlCommand($"DROP TABLE {staging}", connection))
+        {
+            await drop.ExecuteNonQueryAsync(ct);
         }
 
         if (affected > 0)
