@@ -48,10 +48,20 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     public IReadOnlyCollection<string> WrittenTables => _writtenTables;
 
     /// <summary>
-    /// Adds <paramref name="table"/> to <see cref="WrittenTables"/> for a write made around the change tracker (a bulk
-    /// <c>DELETE</c>), so the commit record names it and live queries on it re-run.
+    /// Adds <paramref name="table"/> to the write set for a write made with plain SQL on this context's connection
+    /// and transaction (bulk tools: the legacy import, a snapshot import's DELETEs), so that the transaction gets a commit record and live
+    /// queries that read the table re-run, as for writes saved through EF. The caller has validated the rows; the
+    /// database's constraints still apply (<see cref="TranslateConstraintError"/> names their fields).
     /// </summary>
-    public void RecordBulkWrite(string table) => _writtenTables.Add(table);
+    public void RecordWrite(string table)
+    {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException("A query cannot write; use a mutation.");
+        }
+
+        _writtenTables.Add(table);
+    }
 
     // One pattern per model (built once: a Regex is expensive to construct, contexts are per call).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Regex> s_tableNames = new();

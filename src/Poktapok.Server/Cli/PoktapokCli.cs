@@ -104,6 +104,8 @@ public static partial class PoktapokCli
         root.Subcommands.Add(token);
         root.Subcommands.Add(JobsCommand(output, error, settings));
         root.Subcommands.Add(CronsCommand(output, error, settings));
+        root.Subcommands.Add(ImportCommand(output, error, settings));
+        root.Subcommands.Add(VerifyCommand(output, error, settings));
         root.Subcommands.Add(ExportCommand(output, error, settings));
         root.Subcommands.Add(ImportSnapshotCommand(output, error, settings));
         root.SetAction((parse, ct) => Guarded(error, () => ServeAsync(parse, settings, ct)));
@@ -206,7 +208,7 @@ public static partial class PoktapokCli
         }
         catch (Exception e) when (e is DatabaseUrlException or DatabaseUnavailableException or FunctionRegistryException
             or AuthConfigurationException or App.Luma.LumaConfigurationException or Engine.Scheduling.SchedulingException
-            or App.Data.Snapshots.SnapshotException)
+            or App.Data.Snapshots.SnapshotException or Legacy.LegacyImportException)
         {
             await error.WriteLineAsync($"poktapok: {e.Message}");
             return ExitConfiguration;

@@ -140,7 +140,7 @@ public sealed class SnapshotReader(TransactionRunner<AppDb> runner, ValueMapper 
 #pragma warning disable EF1003
             await db.Database.ExecuteSqlRawAsync("DELETE FROM " + SqlDialect.Quote(table.Name), ct);
 #pragma warning restore EF1003
-            db.RecordBulkWrite(table.Name);
+            db.RecordWrite(table.Name);
         }
     }
 
