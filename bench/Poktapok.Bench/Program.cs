@@ -3,6 +3,7 @@ using Poktapok.Bench;
 return args switch
 {
     ["live", .. var rest] => await LiveQueryBenchmark.RunAsync(rest),
+    ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
     [SubscriberProcess.Verb, .. var rest] => await SubscriberProcess.RunChildAsync(rest),
     _ => await HttpApiBenchmark.RunAsync(args),
 };
