@@ -145,6 +145,21 @@ public static class LegacyImport
         };
 
         private StreamWriter? _rejects;
+        private readonly Dictionary<Type, (System.Reflection.PropertyInfo Property, string Field, string Principal)[]> _references = [];
+
+        // The single-column foreign keys of a table's entity, from the model: (property, its wire name, the table it refers to).
+        private (System.Reflection.PropertyInfo, string, string)[] ReferencesOf(LegacyTable table)
+        {
+            if (!_references.TryGetValue(table.EntityType, out var list))
+            {
+                _references[table.EntityType] = list = model.FindEntityType(table.EntityType)!.GetForeignKeys()
+                    .Where(f => f.Properties.Count == 1 && f.Properties[0].PropertyInfo is not null)
+                    .Select(f => (f.Properties[0].PropertyInfo!, ClosedSet.CamelCase(f.Properties[0].Name), f.PrincipalEntityType.GetTableName()!))
+                    .ToArray();
+            }
+
+            return list;
+        }
 
         public async Task ImportAsync(LegacySource source, Step step, CancellationToken ct)
         {
@@ -229,16 +244,11 @@ public static class LegacyImport
                 return errors;
             }
 
-            var entityType = model.FindEntityType(table.EntityType)!;
-            foreach (var fk in entityType.GetForeignKeys().Where(f => f.Properties.Count == 1))
+            foreach (var (property, name, principal) in ReferencesOf(table))
             {
-                var property = fk.Properties[0];
-                if (property.PropertyInfo?.GetValue(entity) is Guid id
-                    && fk.PrincipalEntityType.GetTableName() is { } principal
-                    && _rejected.TryGetValue(principal, out var refused) && refused.Contains(id))
+                if (property.GetValue(entity) is Guid id && _rejected.TryGetValue(principal, out var refused) && refused.Contains(id))
                 {
-                    errors.Add(new FieldError(ClosedSet.CamelCase(property.Name), FieldErrorCodes.Reference,
-                        $"refers to {principal} {id}, which the import refused"));
+                    errors.Add(new FieldError(name, FieldErrorCodes.Reference, $"refers to {principal} {id}, which the import refused"));
                 }
             }
 
