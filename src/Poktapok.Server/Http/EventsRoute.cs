@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,8 +29,6 @@ public static class EventsRoute
     private static readonly string[] s_instants = ["startDate", "endDate", "createdAt", "updatedAt"];
     private static readonly string[] s_statuses = ["upcoming", "live", "past", "all"];
 
-    private static readonly JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static IEndpointRouteBuilder MapEventsRoute(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(Path, ListAsync);
@@ -47,7 +44,7 @@ public static class EventsRoute
         }
         catch (BadQueryException e)
         {
-            await WriteAsync(http, StatusCodes.Status400BadRequest, Failure(e.Message, "VALIDATION_ERROR"));
+            await LegacyEnvelope.WriteAsync(http, StatusCodes.Status400BadRequest, LegacyEnvelope.Failure(e.Message, "VALIDATION_ERROR"));
             return;
         }
 
@@ -57,7 +54,7 @@ public static class EventsRoute
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.EventsRoute")
                 .LogWarning("GET {Path} failed: {Message}", Path, outcome.ErrorMessage);
-            await WriteAsync(http, StatusCodes.Status500InternalServerError, Failure("Failed to fetch events", "FETCH_ERROR"));
+            await LegacyEnvelope.WriteAsync(http, StatusCodes.Status500InternalServerError, LegacyEnvelope.Failure("Failed to fetch events", "FETCH_ERROR"));
             return;
         }
 
@@ -68,11 +65,7 @@ public static class EventsRoute
         }
 
         http.Response.Headers.CacheControl = CacheControl;
-        await WriteAsync(http, StatusCodes.Status200OK, new JsonObject
-        {
-            ["success"] = true,
-            ["data"] = new JsonObject { ["events"] = events },
-        });
+        await LegacyEnvelope.WriteAsync(http, StatusCodes.Status200OK, LegacyEnvelope.Success(new JsonObject { ["events"] = events }));
     }
 
     // The function's arguments from the query string (empty values count as absent); BadQueryException for a bad one.
@@ -145,19 +138,6 @@ public static class EventsRoute
         }
 
         return row;
-    }
-
-    private static JsonObject Failure(string message, string code) => new()
-    {
-        ["success"] = false,
-        ["error"] = new JsonObject { ["message"] = message, ["code"] = code },
-    };
-
-    private static async Task WriteAsync(HttpContext http, int status, JsonObject body)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.WriteAsync(body.ToJsonString(s_json), http.RequestAborted);
     }
 
     /// <summary>A query parameter the route does not accept: answered 400 <c>VALIDATION_ERROR</c>.</summary>
