@@ -108,6 +108,4 @@ public abstract class SchedulerTest : DatabaseTest
 
     /// <summary>Lets the scheduler act on what it was told (for "nothing happens" checks, which can only wait a little).</summary>
     protected static Task SettleAsync() => Task.Delay(600);
-
-    protected static AppDb Open(TestDatabase database) => database.Open();
 }

@@ -6,6 +6,7 @@ using Poktapok.App.Luma;
 using Poktapok.App.Schema;
 using Poktapok.App.Schema.Enums;
 using Poktapok.Engine.Functions;
+using Poktapok.Protocol.Values;
 
 namespace Poktapok.App.Functions.Luma;
 
@@ -111,8 +112,9 @@ public static class Sync
             + (missing > 0 ? $", {missing} no longer listed" : "") + ")");
     }
 
-    // A run FinishRun refused because it is no longer running needs no closing.
-    private static bool IsFinished(Exception e) => e is ConvexError error && error.Message.Contains("not running", StringComparison.Ordinal);
+    // A run FinishRun refused because it is no longer running (its reason, not its wording, says so) needs no closing.
+    private static bool IsFinished(Exception e) =>
+        e is ConvexError { Data: ConvexObject data } && data.TryGetValue("reason", out var reason) && reason is ConvexString { Value: Reasons.InvalidStatus };
 
     private static async Task TryFailRunAsync(ActionContext ctx, Guid runId, Exception cause)
     {
