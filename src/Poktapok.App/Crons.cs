@@ -16,11 +16,15 @@ public static class Crons
     /// <summary>The name of the event status cron.</summary>
     public const string EventStatuses = "refresh event statuses";
 
+    /// <summary>The name of the daily cleanup of uploaded files nobody attached.</summary>
+    public const string FileCleanup = "delete orphaned files";
+
     /// <summary>Declares the crons; <paramref name="settings"/> carries what configuration decides.</summary>
     public static CronTable Declare(CronSettings settings)
     {
         var crons = new CronTable()
-            .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses);
+            .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses)
+            .Daily(FileCleanup, hourUtc: 3, minuteUtc: 0, Files.DeleteOrphans);
         if (!string.Equals(settings.LumaSyncSchedule, CronSettings.Off, StringComparison.OrdinalIgnoreCase))
         {
             var args = new { calendarSlug = settings.LumaCalendarSlug };

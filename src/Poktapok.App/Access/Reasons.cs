@@ -54,4 +54,10 @@ public static class Reasons
     public const string SyncInProgress = "SYNC_IN_PROGRESS";
     public const string LumaFetchFailed = "LUMA_FETCH_FAILED";
     public const string InvalidLumaUrl = "INVALID_LUMA_URL";
+
+    /// <summary>A stored file a setter refuses (<c>INVALID_ARGUMENT</c>): missing, someone else's, not an image, too large, in use.</summary>
+    public const string InvalidFile = "INVALID_FILE";
+
+    /// <summary>More files than a project may hold (<c>FAILED_PRECONDITION</c>, <c>details: {current, adding}</c>).</summary>
+    public const string TooManyFiles = "TOO_MANY_FILES";
 }

@@ -38,6 +38,7 @@ public abstract class AppDb : PoktapokDbContext
     public DbSet<Event> Events => Set<Event>();
     public DbSet<LumaSyncRun> LumaSyncRuns => Set<LumaSyncRun>();
     public DbSet<DemoCounter> DemoCounters => Set<DemoCounter>();
+    public DbSet<FileAttachment> FileAttachments => Set<FileAttachment>();
 
     /// <summary>Opens the configured database with the context type of its provider.</summary>
     public static AppDb Open(DatabaseTarget target, TimeProvider? clock = null) => target.Provider switch
@@ -75,6 +76,7 @@ public abstract class AppDb : PoktapokDbContext
         Event.Configure(modelBuilder.Entity<Event>(), Dialect);
         LumaSyncRun.Configure(modelBuilder.Entity<LumaSyncRun>(), Dialect);
         DemoCounter.Configure(modelBuilder.Entity<DemoCounter>(), Dialect);
+        FileAttachment.Configure(modelBuilder.Entity<FileAttachment>(), Dialect);
 
         modelBuilder.Entity<Skill>().HasData(SeedData.Skills);
         modelBuilder.Entity<TrainingProgram>().HasData(SeedData.Programs);

@@ -110,6 +110,9 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     /// <summary>The state of each declared cron; written only by the runtime.</summary>
     public DbSet<Scheduling.CronRecord> CronStates => Set<Scheduling.CronRecord>();
 
+    /// <summary>Stored files (<c>_storage</c>); written only by the upload route and <c>ctx.Storage</c>.</summary>
+    public DbSet<Storage.StoredFile> StoredFiles => Set<Storage.StoredFile>();
+
     /// <summary>Whether a table is one of the runtime's own (<c>_poktapok_…</c>) rather than the application's.</summary>
     public static bool IsSystemTable(string table) => table.StartsWith("_poktapok_", StringComparison.Ordinal);
 
@@ -148,6 +151,39 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
             b.HasKey(c => c.Name);
             b.Property(c => c.Name).HasMaxLength(200);
             b.Property(c => c.FunctionPath).HasMaxLength(300);
+        });
+        modelBuilder.Entity<Storage.StoredFile>(b =>
+        {
+            b.ToTable(Storage.StoredFile.TableName);
+            b.HasKey(f => f.Id);
+            b.Property(f => f.Id).ValueGeneratedNever();
+            b.Property(f => f.ContentType).HasMaxLength(100);
+            b.Property(f => f.Sha256).HasMaxLength(44);
+            b.Property(f => f.UploadedBy).HasMaxLength(500);
+            b.Ignore(f => f.BlobKey);
+            b.HasIndex(f => f.CreatedAt);
+        });
+        modelBuilder.Entity<Storage.UploadGrant>(b =>
+        {
+            b.ToTable(Storage.UploadGrant.TableName);
+            b.HasKey(g => g.Id);
+            b.Property(g => g.Id).ValueGeneratedNever();
+            b.Property(g => g.SecretHash).HasMaxLength(64);
+            b.Property(g => g.Subject).HasMaxLength(500);
+            b.HasIndex(g => g.ExpiresAt);
+        });
+        modelBuilder.Entity<Storage.BlobDeletion>(b =>
+        {
+            b.ToTable(Storage.BlobDeletion.TableName);
+            b.HasKey(d => d.BlobKey);
+            b.Property(d => d.BlobKey).HasMaxLength(64);
+            b.HasIndex(d => d.DueAt);
+        });
+        modelBuilder.Entity<Storage.StoredBlob>(b =>
+        {
+            b.ToTable(Storage.StoredBlob.TableName);
+            b.HasKey(d => d.Key);
+            b.Property(d => d.Key).HasMaxLength(64);
         });
         if (Dialect.IsPostgres)
         {

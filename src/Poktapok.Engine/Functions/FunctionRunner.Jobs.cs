@@ -17,11 +17,13 @@ public sealed partial class FunctionRunner<TDb>
     internal async Task<string?> RunScheduledMutationAsync(Guid jobId, CancellationToken ct)
     {
         Scheduler? scheduler = null;
+        MutationContext<TDb>? context = null;
         var outcome = await GuardJobAsync(async () =>
         {
             var (ran, _) = await _transactions.WriteAsync(
                 async (db, now) =>
                 {
+                    context = null; // an earlier attempt rolled back: its deletions did not happen
                     var job = await db.ScheduledJobs.AsTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
                     if (job is not { State: JobStates.Pending })
                     {
@@ -31,8 +33,8 @@ public sealed partial class FunctionRunner<TDb>
                     var args = ConvexJson.Parse(job.Args);
                     var function = ResolveJob(job);
                     scheduler = new Scheduler(db, _registry, _values, now);
-                    var result = await function.Invoke(
-                        new MutationContext<TDb>(db, Caller.Anonymous, now, new LogLines(), scheduler), function.Arguments.Bind(args));
+                    context = new MutationContext<TDb>(db, Caller.Anonymous, now, new LogLines(), scheduler, StorageOptions);
+                    var result = await function.Invoke(context, function.Arguments.Bind(args));
                     job.State = JobStates.Success;
                     job.StartedAt = now;
                     job.CompletedAt = now;
@@ -54,6 +56,11 @@ public sealed partial class FunctionRunner<TDb>
         if (scheduler is { Scheduled: > 0 } && outcome is { Success: true })
         {
             JobsScheduled?.Invoke();
+        }
+
+        if (outcome is { Success: true })
+        {
+            await DeleteBlobsAsync(context);
         }
 
         if (outcome is null)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Poktapok.Engine.Data;
 using Poktapok.Engine.Scheduling;
+using Poktapok.Engine.Storage;
 using Poktapok.Protocol.Values;
 
 namespace Poktapok.Engine.Functions;
@@ -20,11 +21,13 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     private readonly HttpClient _http;
     private readonly ILogger _logger;
     private readonly IServiceProvider _services;
+    private readonly FileStorage<TDb>? _storage;
 
     public FunctionRunner(FunctionRegistry registry, ValueMapper values, TransactionRunner<TDb> transactions, HttpClient http, ILogger logger,
-        IServiceProvider? services = null)
+        IServiceProvider? services = null, FileStorage<TDb>? storage = null)
     {
         _services = services ?? EmptyServices.Instance;
+        _storage = storage;
         _registry = registry;
         _values = values;
         _transactions = transactions;
@@ -35,6 +38,9 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     public FunctionRegistry Registry => _registry;
 
     public ValueMapper Values => _values;
+
+    /// <summary>The rules of file storage (<c>ctx.Storage</c>), or null when this runtime has none.</summary>
+    internal StorageOptions? StorageOptions => _storage?.Options;
 
     /// <summary>
     /// Runs the function a client named. <paramref name="kind"/> is the kind the transport asked for (null
@@ -141,7 +147,7 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
                 var (query, latest) = await _transactions.ReadAsync(async (db, now) =>
                 {
                     var log = new LogLines();
-                    var result = await function.Invoke(new QueryContext<TDb>(db, caller, now, log), function.Arguments.Bind(args));
+                    var result = await function.Invoke(new QueryContext<TDb>(db, caller, now, log, StorageOptions), function.Arguments.Bind(args));
                     if (at is { } ts)
                     {
                         await EnsureUnchangedSinceAsync(db, ts, ct);
@@ -163,9 +169,11 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
         Caller caller, MutationKey? once, CancellationToken ct)
     {
         Scheduler? scheduler = null;
+        MutationContext<TDb>? context = null;
         var (outcome, ts) = await _transactions.WriteAsync(
             async (db, now) =>
             {
+                context = null; // an earlier attempt rolled back: its deletions did not happen
                 if (once is { } key && await db.MutationResults.FindAsync([key.SessionId, key.RequestId], ct) is { } earlier)
                 {
                     // Answered before: the timestamp of this (writeless) transaction is at least the first commit's.
@@ -174,7 +182,8 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
 
                 var log = new LogLines();
                 scheduler = new Scheduler(db, _registry, _values, now);
-                var result = await function.Invoke(new MutationContext<TDb>(db, caller, now, log, scheduler), function.Arguments.Bind(args));
+                context = new MutationContext<TDb>(db, caller, now, log, scheduler, StorageOptions);
+                var result = await function.Invoke(context, function.Arguments.Bind(args));
                 return (Db: db, Result: result, Log: log, Earlier: (MutationRecord?)null);
             },
             run =>
@@ -206,8 +215,15 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
             JobsScheduled?.Invoke();
         }
 
+        await DeleteBlobsAsync(context);
         return (outcome.Item1, ts, outcome.Item2);
     }
+
+    // After a commit: the blobs of the files the mutation deleted (their rows are gone with the commit).
+    private Task DeleteBlobsAsync(MutationContext<TDb>? committed) =>
+        committed is { Storage.DeletedBlobs.Count: > 0 } && _storage is not null
+            ? _storage.DeleteBlobsAsync(committed.Storage.DeletedBlobs, CancellationToken.None)
+            : Task.CompletedTask;
 
     /// <summary>Raised after a mutation of this process that scheduled jobs committed (the scheduler wakes on it).</summary>
     public event Action? JobsScheduled;

@@ -1,4 +1,5 @@
 using Poktapok.Engine.Data;
+using Poktapok.Engine.Storage;
 
 namespace Poktapok.Engine.Functions;
 
@@ -9,13 +10,21 @@ namespace Poktapok.Engine.Functions;
 /// </summary>
 public class QueryContext<TDb> where TDb : PoktapokDbContext
 {
-    internal QueryContext(TDb db, Caller caller, DateTimeOffset now, LogLines console)
+    internal QueryContext(TDb db, Caller caller, DateTimeOffset now, LogLines console, StorageOptions? storage = null)
     {
         Db = db;
         _caller = caller;
         Now = now;
         Console = console;
+        StorageOptions = storage;
     }
+
+    private protected StorageOptions? StorageOptions { get; }
+
+    private StorageReader? _storage;
+
+    /// <summary>Stored files: their URLs and metadata (file storage, docs/files.md).</summary>
+    public StorageReader Storage => _storage ??= new StorageReader(Db, StorageOptions);
 
     /// <summary>The database. In a query it refuses to save; in a mutation the runtime saves it once, at the end.</summary>
     public TDb Db { get; }

@@ -62,7 +62,7 @@ public sealed partial class FunctionRunner<TDb>
 
             _db.ResetReadSet();
             _db.ChangeTracker.Clear();
-            var context = new QueryContext<TDb>(_db, caller, _now, new LogLines()) { JournalIn = journal };
+            var context = new QueryContext<TDb>(_db, caller, _now, new LogLines(), _runner.StorageOptions) { JournalIn = journal };
             var outcome = await _runner.GuardAsync(function!, async () =>
             {
                 var result = await function!.Invoke(context, function.Arguments.Bind(args));

@@ -207,7 +207,7 @@ public static partial class PoktapokCli
             return await run();
         }
         catch (Exception e) when (e is DatabaseUrlException or DatabaseUnavailableException or FunctionRegistryException
-            or AuthConfigurationException or App.Luma.LumaConfigurationException or Engine.Scheduling.SchedulingException
+            or AuthConfigurationException or StorageConfigurationException or App.Luma.LumaConfigurationException or Engine.Scheduling.SchedulingException
             or App.Data.Snapshots.SnapshotException or Legacy.LegacyImportException)
         {
             await error.WriteLineAsync($"poktapok: {e.Message}");

@@ -13,6 +13,7 @@ using Poktapok.Engine.Functions;
 using Poktapok.Engine.Auth;
 using Poktapok.Engine.Live;
 using Poktapok.Engine.Scheduling;
+using Poktapok.Engine.Storage;
 using Poktapok.Server.Http;
 using Poktapok.Server.Sync;
 
@@ -29,6 +30,7 @@ public static class ServerHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(configuration["Urls"] ?? DefaultUrls);
+        builder.Services.AddPoktapokStorage(configuration);
         builder.Services.AddPoktapokFunctions(target);
         builder.Services.AddPoktapokLiveQueries(configuration);
         builder.Services.AddLuma(configuration);
@@ -54,6 +56,7 @@ public static class ServerHost
         app.MapSync();
         app.MapEventsRoute();
         app.MapLumaRoute();
+        app.MapStorageRoutes();
         app.Map("/api/{**rest}", (HttpContext http) =>
             ConvexHttpApi.ErrorAsync(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"No route {http.Request.Method} {http.Request.Path}."));
         return app;
@@ -74,7 +77,8 @@ public static class ServerHost
             sp.GetRequiredService<TransactionRunner<AppDb>>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Poktapok.Functions"),
-            sp));
+            sp,
+            sp.GetService<FileStorage<AppDb>>()));
         return services;
     }
 

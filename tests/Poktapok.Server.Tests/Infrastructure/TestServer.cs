@@ -45,12 +45,18 @@ public sealed class TestServer : IAsyncDisposable
         Action<IServiceCollection>? configure = null)
     {
         var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Urls"] = "http://127.0.0.1:0" };
+        // Files on disk go to a directory of the test's database: servers sharing a database share its files.
+        overrides.TryAdd("Storage:Directory", FilesDirectory(database));
         var configuration = PoktapokConfiguration.Build(overrides);
         var app = ServerHost.Build(configuration, database.Target, configure);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         return new TestServer(app, http);
     }
+
+    /// <summary>Where the disk backend of servers over <paramref name="database"/> keeps files (under the temporary directory).</summary>
+    public static string FilesDirectory(TestDatabase database) => Path.Combine(Path.GetTempPath(), "poktapok-test-files",
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(database.Target.ConnectionString)))[..16]);
 
     /// <summary>POSTs a JSON body and returns the status and the parsed response.</summary>
     public async Task<(int Status, JsonNode? Body)> PostAsync(string path, string json)

@@ -679,6 +679,40 @@ namespace Poktapok.App.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Poktapok.App.Schema.FileAttachment", b =>
+                {
+                    b.Property<Guid>("StorageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("storage_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)")
+                        .HasColumnName("use");
+
+                    b.HasKey("StorageId")
+                        .HasName("pk_file_attachments");
+
+                    b.HasIndex("OwnerId", "Use")
+                        .HasDatabaseName("idx_file_attachments_owner");
+
+                    b.ToTable("file_attachments", null, t =>
+                        {
+                            t.HasCheckConstraint("file_attachments_use_set", "\"use\" IN ('avatar', 'project_logo', 'project_image', 'submission_evidence')");
+                        });
+                });
+
             modelBuilder.Entity("Poktapok.App.Schema.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2587,6 +2621,130 @@ namespace Poktapok.App.Migrations.Postgres
                     b.ToTable("_poktapok_scheduled_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Poktapok.Engine.Storage.BlobDeletion", b =>
+                {
+                    b.Property<string>("BlobKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("blob_key");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("BlobKey")
+                        .HasName("pk__poktapok_blob_deletions");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix__poktapok_blob_deletions_due_at");
+
+                    b.ToTable("_poktapok_blob_deletions", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Storage.StoredBlob", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("Key")
+                        .HasName("pk__poktapok_blobs");
+
+                    b.ToTable("_poktapok_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Storage.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk__storage");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix__storage_created_at");
+
+                    b.ToTable("_storage", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Storage.UploadGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<Guid?>("StorageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("storage_id");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk__poktapok_upload_grants");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix__poktapok_upload_grants_expires_at");
+
+                    b.ToTable("_poktapok_upload_grants", (string)null);
+                });
+
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>
                 {
                     b.HasOne("Poktapok.App.Schema.User", null)
@@ -2679,6 +2837,16 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("events_program_id_fkey");
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.FileAttachment", b =>
+                {
+                    b.HasOne("Poktapok.Engine.Storage.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StorageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("file_attachments_storage_id_fk");
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.Invitation", b =>

@@ -671,6 +671,40 @@ namespace Poktapok.App.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Poktapok.App.Schema.FileAttachment", b =>
+                {
+                    b.Property<Guid>("StorageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("use");
+
+                    b.HasKey("StorageId")
+                        .HasName("pk_file_attachments");
+
+                    b.HasIndex("OwnerId", "Use")
+                        .HasDatabaseName("idx_file_attachments_owner");
+
+                    b.ToTable("file_attachments", null, t =>
+                        {
+                            t.HasCheckConstraint("file_attachments_use_set", "\"use\" IN ('avatar', 'project_logo', 'project_image', 'submission_evidence')");
+                        });
+                });
+
             modelBuilder.Entity("Poktapok.App.Schema.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2579,6 +2613,130 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.ToTable("_poktapok_scheduled_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Poktapok.Engine.Storage.BlobDeletion", b =>
+                {
+                    b.Property<string>("BlobKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blob_key");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("BlobKey")
+                        .HasName("pk__poktapok_blob_deletions");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix__poktapok_blob_deletions_due_at");
+
+                    b.ToTable("_poktapok_blob_deletions", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Storage.StoredBlob", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.HasKey("Key")
+                        .HasName("pk__poktapok_blobs");
+
+                    b.ToTable("_poktapok_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Storage.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk__storage");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix__storage_created_at");
+
+                    b.ToTable("_storage", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.Engine.Storage.UploadGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<Guid?>("StorageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_id");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk__poktapok_upload_grants");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix__poktapok_upload_grants_expires_at");
+
+                    b.ToTable("_poktapok_upload_grants", (string)null);
+                });
+
             modelBuilder.Entity("Poktapok.App.Schema.Activity", b =>
                 {
                     b.HasOne("Poktapok.App.Schema.User", null)
@@ -2671,6 +2829,16 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("events_program_id_fkey");
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.FileAttachment", b =>
+                {
+                    b.HasOne("Poktapok.Engine.Storage.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StorageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("file_attachments_storage_id_fk");
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.Invitation", b =>
