@@ -3,41 +3,14 @@
 // ES256 JWTs shaped like Privy's, with iss/aud "poktapok-dev".
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
+import { mint, waitFor } from "./support.mjs";
 
 const url = process.env.POKTAPOK_URL;
 const keyPath = process.env.POKTAPOK_DEV_KEY;
-
-const base64url = (data) => Buffer.from(data).toString("base64url");
-
-/** A dev token for `subject`, valid for `seconds`, signed with the server's dev key. */
-function mint(subject, seconds) {
-  const privateKey = createPrivateKey(readFileSync(keyPath, "utf8"));
-  const spki = createPublicKey(privateKey).export({ type: "spki", format: "der" });
-  const kid = base64url(createHash("sha256").update(spki).digest()).slice(0, 16);
-  const now = Math.floor(Date.now() / 1000);
-  const header = base64url(JSON.stringify({ alg: "ES256", typ: "JWT", kid }));
-  const payload = base64url(JSON.stringify({
-    iss: "poktapok-dev", aud: "poktapok-dev", sub: subject, sid: `s-${now}`, iat: now, exp: now + seconds,
-  }));
-  const signature = sign("sha256", Buffer.from(`${header}.${payload}`), { key: privateKey, dsaEncoding: "ieee-p1363" });
-  return `${header}.${payload}.${base64url(signature)}`;
-}
-
-async function waitFor(check, ms, what) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe("ConvexClient auth against Poktapok", { skip: !url || !keyPath ? "POKTAPOK_URL and POKTAPOK_DEV_KEY are set by ./scripts/test" : false }, () => {
   test("setAuth confirms the token and a caller-dependent subscription follows the identity", async () => {

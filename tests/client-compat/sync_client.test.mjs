@@ -14,6 +14,7 @@ import { version as clientVersion } from "convex";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { ConvexError } from "convex/values";
 import { anyApi } from "convex/server";
+import { waitFor } from "./support.mjs";
 
 const url = process.env.POKTAPOK_URL;
 if (!url) throw new Error("POKTAPOK_URL is not set; ./scripts/test starts a server and sets it");
@@ -37,16 +38,6 @@ async function queryTs(deployment) {
 }
 
 /** Polls until `check()` returns something truthy; fails with `what` (and `detail()`) after `ms`. */
-async function waitFor(check, ms, what, detail = () => "") {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${ms} ms waiting for ${what}${detail() ? `; ${detail()}` : ""}`);
-    await sleep(20);
-  }
-}
-
 async function withTimeout(promise, ms, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
