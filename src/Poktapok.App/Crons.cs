@@ -19,12 +19,16 @@ public static class Crons
     /// <summary>The name of the daily cleanup of uploaded files nobody attached.</summary>
     public const string FileCleanup = "delete orphaned files";
 
+    /// <summary>The name of the activity expiry cron.</summary>
+    public const string ActivityExpiry = "close expired activities";
+
     /// <summary>Declares the crons; <paramref name="settings"/> carries what configuration decides.</summary>
     public static CronTable Declare(CronSettings settings)
     {
         var crons = new CronTable()
             .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses)
-            .Daily(FileCleanup, hourUtc: 3, minuteUtc: 0, Files.DeleteOrphans);
+            .Daily(FileCleanup, hourUtc: 3, minuteUtc: 0, Files.DeleteOrphans)
+            .Interval(ActivityExpiry, TimeSpan.FromHours(1), Activities.CloseExpired);
         if (!string.Equals(settings.LumaSyncSchedule, CronSettings.Off, StringComparison.OrdinalIgnoreCase))
         {
             var args = new { calendarSlug = settings.LumaCalendarSlug };

@@ -4,7 +4,7 @@ namespace Poktapok.App.Access;
 /// The stable <c>reason</c> values of application errors that concern accounts and access (FUNCTIONS.md §1, §2);
 /// clients branch on them, so they never change.
 /// </summary>
-public static class Reasons
+public static partial class Reasons
 {
     /// <summary>A valid token whose DID has no <c>users</c> row yet (<c>UNAUTHENTICATED</c>): call <c>users:login</c>.</summary>
     public const string NoAccount = "NO_ACCOUNT";

@@ -58,6 +58,8 @@ public class ActivitySubmission : IValidatable
         b.HasIndex(s => s.Status).HasDatabaseName("idx_submissions_status");
         b.HasIndex(s => s.ReviewedByUserId).HasDatabaseName("idx_submissions_reviewed_by");
         b.HasIndex(s => s.SubmittedAt).HasDatabaseName("idx_submissions_submitted_at");
+        // submissions:listMine pages a user's submissions newest first.
+        b.HasIndex(s => new { s.UserId, s.SubmittedAt }).HasDatabaseName("idx_submissions_user_submitted_at");
         b.HasIndex(s => new { s.Status, s.SubmittedAt }).HasDatabaseName("idx_submissions_queue")
             .HasFilter($"{Q("status")} IN ('pending', 'under_review')");
 

@@ -66,6 +66,8 @@ public class PulpaDistribution : IValidatable
         b.HasIndex(p => p.TransactionHash).HasDatabaseName("idx_distributions_tx_hash");
         b.HasIndex(p => p.DistributedByUserId).HasDatabaseName("idx_distributions_distributed_by");
         b.HasIndex(p => p.DistributedAt).HasDatabaseName("idx_distributions_distributed_at");
+        // pulpa:listDistributions pages newest first.
+        b.HasIndex(p => p.InitiatedAt).HasDatabaseName("idx_distributions_initiated_at");
 
         b.Check("distribution_pulpa_positive", $"{Q("pulpa_amount")} > 0");
         b.Check("wallet_format", d.HexWithPrefix("recipient_wallet", 40));

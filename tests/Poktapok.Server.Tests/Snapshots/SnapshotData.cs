@@ -95,6 +95,13 @@ internal static class SnapshotData
             ErrorMessages = ["evt-1: bad date", "evt-2: título demasiado largo"], FinishedAt = Rows.At,
         });
         await rows.Saved(new DemoCounter { Name = "visits", Value = -3 });
+        // A stored file's row (its bytes live in the blob store, not in snapshots) and its attachment.
+        var file = await rows.Saved(new Poktapok.Engine.Storage.StoredFile
+        {
+            Id = Guid.Parse("0199aaaa-0000-7000-8000-00000000f11e"), CreatedAt = Rows.At, Size = 5 * 1024 * 1024, ContentType = "image/webp",
+            Sha256 = Convert.ToBase64String(new byte[32]), UploadedBy = "privy.io|did:privy:ñ",
+        });
+        await rows.Saved(new FileAttachment { StorageId = file.Id, Use = FileUse.Avatar, OwnerId = admin.Id, CreatedAt = Rows.At });
     }
 
     public static TransactionRunner<AppDb> Runner(DatabaseTarget target) => new(clock => AppDb.Open(target, clock), target.Provider);

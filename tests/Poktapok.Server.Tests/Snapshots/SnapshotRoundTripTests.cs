@@ -8,11 +8,12 @@ namespace Poktapok.Server.Tests.Snapshots;
 /// <summary>Export → import-snapshot → export gives the same documents, on one provider and across the two.</summary>
 public sealed class SnapshotRoundTripTests : DatabaseTest
 {
-    private static readonly string[] s_appTables =
+    /// <summary>The tables a snapshot carries: the app's, and <c>_storage</c> (file rows; the bytes stay in the blob store).</summary>
+    public static readonly string[] AppTables =
     [
-        "activities", "activity_submissions", "applications", "attendance", "demo_counters", "events", "invitations", "luma_sync_runs",
-        "profiles", "program_activities", "program_enrollments", "programs", "project_skills", "projects", "pulpa_distributions",
-        "session_activities", "sessions", "skills", "user_skills", "users",
+        "_storage", "activities", "activity_submissions", "applications", "attendance", "demo_counters", "events", "file_attachments",
+        "invitations", "luma_sync_runs", "profiles", "program_activities", "program_enrollments", "programs", "project_skills", "projects",
+        "pulpa_distributions", "session_activities", "sessions", "skills", "user_skills", "users",
     ];
 
     [Fact]
@@ -27,7 +28,7 @@ public sealed class SnapshotRoundTripTests : DatabaseTest
 
         AssertSameDocuments(first, second);
         (await SnapshotData.CountsAsync(copy.Target)).ShouldBe(await SnapshotData.CountsAsync(Database.Target));
-        imported.Tables.Keys.Order(StringComparer.Ordinal).ShouldBe(s_appTables);
+        imported.Tables.Keys.Order(StringComparer.Ordinal).ShouldBe(AppTables);
         imported.CommitTs.ShouldBeGreaterThan(0UL);
         Manifest(SnapshotData.Entries(second)).SnapshotTs.ShouldBe(imported.CommitTs, "the second export read at the import's commit");
     }
@@ -38,15 +39,15 @@ public sealed class SnapshotRoundTripTests : DatabaseTest
         await SnapshotData.FillAsync(Database);
         var entries = SnapshotData.Entries(await SnapshotData.ExportAsync(Database.Target));
 
-        entries.Keys.ShouldBe(s_appTables.Select(t => $"{t}/documents.jsonl")
+        entries.Keys.ShouldBe(AppTables.Select(t => $"{t}/documents.jsonl")
             .Append(SnapshotFormat.SchemaEntry).Append(SnapshotFormat.ManifestEntry).Order(StringComparer.Ordinal));
-        foreach (var table in s_appTables)
+        foreach (var table in AppTables)
         {
             entries[$"{table}/documents.jsonl"].ShouldNotBeEmpty($"{table} was filled");
         }
 
         var schema = entries[SnapshotFormat.SchemaEntry].TrimEnd('\n').Split('\n');
-        schema.Length.ShouldBe(s_appTables.Length);
+        schema.Length.ShouldBe(AppTables.Length);
         schema.ShouldContain(line => line.Contains("\"table\":\"pulpa_distributions\"") && line.Contains("\"pulpaAmount\":\"decimal(18,8)\""));
         schema.ShouldContain(line => line.Contains("\"table\":\"users\"") && line.Contains("\"deletedAt\":\"instant?\""));
 

@@ -146,6 +146,11 @@ internal sealed class SnapshotDocuments(ValueMapper values)
             {
                 FieldKind.Instant => ReadInstant(element),
                 FieldKind.Json => ReadJson(field, element),
+                // int64 is written as a decimal string (JSON numbers cannot hold every int64 exactly).
+                _ when element.ValueKind == JsonValueKind.String && (Nullable.GetUnderlyingType(field.Type) ?? field.Type) == typeof(long) =>
+                    long.TryParse(element.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+                        ? integer
+                        : throw new FormatException("must be a whole number"),
                 _ => values.FromConvex(ConvexJson.Read(element, "." + field.Name), field.Type, field.Name),
             };
         }

@@ -284,6 +284,9 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasDatabaseName("idx_submissions_queue")
                         .HasFilter("\"status\" IN ('pending', 'under_review')");
 
+                    b.HasIndex("UserId", "SubmittedAt")
+                        .HasDatabaseName("idx_submissions_user_submitted_at");
+
                     b.ToTable("activity_submissions", null, t =>
                         {
                             t.HasCheckConstraint("activity_submissions_status_set", "\"status\" IN ('pending', 'under_review', 'approved', 'rejected', 'revision_requested', 'distributed')");
@@ -1443,6 +1446,9 @@ namespace Poktapok.App.Migrations.Postgres
 
                     b.HasIndex("DistributedByUserId")
                         .HasDatabaseName("idx_distributions_distributed_by");
+
+                    b.HasIndex("InitiatedAt")
+                        .HasDatabaseName("idx_distributions_initiated_at");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_distributions_status");
