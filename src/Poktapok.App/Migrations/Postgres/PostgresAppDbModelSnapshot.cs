@@ -408,7 +408,7 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasColumnName("marked_at")
                         .HasDefaultValueSql("now()");
 
-                    b.Property<Guid>("MarkedBy")
+                    b.Property<Guid?>("MarkedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("marked_by");
 
@@ -1114,6 +1114,9 @@ namespace Poktapok.App.Migrations.Postgres
 
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("idx_program_enrollments_application_id");
+
+                    b.HasIndex("ProgramId", "EnrolledAt")
+                        .HasDatabaseName("idx_program_enrollments_program_enrolled_at");
 
                     b.HasIndex("ProgramId", "Status")
                         .HasDatabaseName("idx_program_enrollments_program_status");
@@ -2137,6 +2140,10 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<int?>("MaxEnrollments")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_enrollments");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -2167,8 +2174,13 @@ namespace Poktapok.App.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_programs");
 
+                    b.HasIndex("IsActive", "Name")
+                        .HasDatabaseName("idx_programs_active_name");
+
                     b.ToTable("programs", null, t =>
                         {
+                            t.HasCheckConstraint("max_enrollments_positive", "\"max_enrollments\" IS NULL OR (\"max_enrollments\" >= 1)");
+
                             t.HasCheckConstraint("programs_program_type_set", "\"program_type\" IN ('cohort', 'evergreen')");
                         });
 
@@ -2648,7 +2660,6 @@ namespace Poktapok.App.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MarkedBy")
                         .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired()
                         .HasConstraintName("attendance_marked_by_users_id_fk");
 
                     b.HasOne("Poktapok.App.Schema.TrainingProgram", null)

@@ -400,7 +400,7 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasColumnName("marked_at")
                         .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
 
-                    b.Property<Guid>("MarkedBy")
+                    b.Property<Guid?>("MarkedBy")
                         .HasColumnType("TEXT")
                         .HasColumnName("marked_by");
 
@@ -1106,6 +1106,9 @@ namespace Poktapok.App.Migrations.Sqlite
 
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("idx_program_enrollments_application_id");
+
+                    b.HasIndex("ProgramId", "EnrolledAt")
+                        .HasDatabaseName("idx_program_enrollments_program_enrolled_at");
 
                     b.HasIndex("ProgramId", "Status")
                         .HasDatabaseName("idx_program_enrollments_program_status");
@@ -2129,6 +2132,10 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<int?>("MaxEnrollments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_enrollments");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -2159,8 +2166,13 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_programs");
 
+                    b.HasIndex("IsActive", "Name")
+                        .HasDatabaseName("idx_programs_active_name");
+
                     b.ToTable("programs", null, t =>
                         {
+                            t.HasCheckConstraint("max_enrollments_positive", "\"max_enrollments\" IS NULL OR (\"max_enrollments\" >= 1)");
+
                             t.HasCheckConstraint("programs_program_type_set", "\"program_type\" IN ('cohort', 'evergreen')");
                         });
 
@@ -2640,7 +2652,6 @@ namespace Poktapok.App.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MarkedBy")
                         .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired()
                         .HasConstraintName("attendance_marked_by_users_id_fk");
 
                     b.HasOne("Poktapok.App.Schema.TrainingProgram", null)
