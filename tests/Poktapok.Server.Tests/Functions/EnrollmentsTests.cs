@@ -63,6 +63,23 @@ public sealed class EnrollmentsTests : AccountTest
     });
 
     [Fact]
+    public Task concurrent_enrollments_of_one_user_make_one_row_and_the_rest_are_enrollment_exists() => WithServer(async s =>
+    {
+        var admin = As(await SaveUser(role: UserRole.Admin));
+        var program = await SaveProgram();
+        var user = await SaveUser();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            Call(s, admin, "enrollments:create", new { programId = program.Id, userId = user.Id })));
+
+        outcomes.Count(o => o.Success).ShouldBe(1);
+        foreach (var refused in outcomes.Where(o => !o.Success))
+        {
+            refused.Fails("CONFLICT", "ENROLLMENT_EXISTS");
+        }
+    });
+
+    [Fact]
     public Task dropped_enrollments_free_a_seat_and_coming_back_needs_one() => WithServer(async s =>
     {
         var admin = As(await SaveUser(role: UserRole.Admin));
