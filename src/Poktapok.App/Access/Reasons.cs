@@ -51,6 +51,21 @@ public static partial class Reasons
     /// <summary>The change would leave no active admin.</summary>
     public const string LastAdmin = "LAST_ADMIN";
 
+    /// <summary>The activity is linked to that program or session already.</summary>
+    public const string AlreadyLinked = "ALREADY_LINKED";
+
+    /// <summary>The user has an enrollment in that program already.</summary>
+    public const string EnrollmentExists = "ENROLLMENT_EXISTS";
+
+    /// <summary>No seat left: a program's capacity, or an activity's slots, are taken.</summary>
+    public const string SlotsFull = "SLOTS_FULL";
+
+    /// <summary>A promotion of an account that is not <c>active</c>.</summary>
+    public const string InvalidStatusForPromotion = "INVALID_STATUS_FOR_PROMOTION";
+
+    /// <summary>A promotion without eligibility and without <c>override</c>.</summary>
+    public const string NotEligible = "NOT_ELIGIBLE";
+
     public const string SyncInProgress = "SYNC_IN_PROGRESS";
     public const string LumaFetchFailed = "LUMA_FETCH_FAILED";
     public const string InvalidLumaUrl = "INVALID_LUMA_URL";

@@ -13,7 +13,13 @@ public class Attendance
     public Guid UserId { get; set; }
     public Guid SessionId { get; set; }
     public Guid? ProgramId { get; set; }
-    public Guid MarkedBy { get; set; }
+
+    /// <summary>
+    /// The admin who marked it; null when an operator marked it with the admin key (no <c>users</c> row). Legacy
+    /// rows always have one (the column was NOT NULL there).
+    /// </summary>
+    public Guid? MarkedBy { get; set; }
+
     public required AttendanceStatus Status { get; set; }
     public string? Notes { get; set; }
     public DateTimeOffset MarkedAt { get; set; }

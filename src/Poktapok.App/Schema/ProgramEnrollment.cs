@@ -37,6 +37,8 @@ public class ProgramEnrollment
         b.HasIndex(e => new { e.UserId, e.ProgramId }).IsUnique()
             .HasDatabaseName("program_enrollments_user_id_program_id_unique");
         b.HasIndex(e => new { e.ProgramId, e.Status }).HasDatabaseName("idx_program_enrollments_program_status");
+        // Program rosters (enrollments:listForProgram) page by enrolledAt within a program.
+        b.HasIndex(e => new { e.ProgramId, e.EnrolledAt }).HasDatabaseName("idx_program_enrollments_program_enrolled_at");
         b.HasIndex(e => e.ApplicationId).HasDatabaseName("idx_program_enrollments_application_id");
     }
 }

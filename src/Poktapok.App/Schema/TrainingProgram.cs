@@ -20,6 +20,13 @@ public class TrainingProgram
     public DateTimeOffset? StartDate { get; set; }
     public DateTimeOffset? EndDate { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>
+    /// How many enrollments may hold a seat (status <c>enrolled</c> or <c>completed</c>); null = no limit. New in
+    /// Poktapok (legacy had no capacity): <c>enrollments:create</c> and <c>enrollments:update</c> refuse a seat
+    /// beyond it with <c>FAILED_PRECONDITION SLOTS_FULL</c>.
+    /// </summary>
+    public int? MaxEnrollments { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public JsonObject Metadata { get; set; } = [];
@@ -30,5 +37,7 @@ public class TrainingProgram
         b.Property(p => p.Name).HasMaxLength(100);
         b.Property(p => p.ProgramType).HasMaxLength(50);
         b.Property(p => p.IsActive).HasDefaultValue(true);
+        b.CheckWhenPresent("max_enrollments_positive", "max_enrollments", $"{ModelBuilding.Q("max_enrollments")} >= 1");
+        b.HasIndex(p => new { p.IsActive, p.Name }).HasDatabaseName("idx_programs_active_name");
     }
 }

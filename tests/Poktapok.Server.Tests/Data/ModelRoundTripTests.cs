@@ -194,7 +194,7 @@ public sealed class ModelRoundTripTests : DatabaseTest
             _ => Task.FromResult<object>(new TrainingProgram
             {
                 Name = Rows.Unique("Bootcamp "), Description = "Eight weeks.", ProgramType = ProgramType.Evergreen,
-                StartDate = Rows.At, EndDate = Rows.At.AddDays(56), IsActive = false, CreatedAt = Rows.At, UpdatedAt = Rows.At,
+                StartDate = Rows.At, EndDate = Rows.At.AddDays(56), IsActive = false, MaxEnrollments = 30, CreatedAt = Rows.At, UpdatedAt = Rows.At,
                 Metadata = new JsonObject { ["season"] = 2 },
             })),
         ["program_activities"] = new(
