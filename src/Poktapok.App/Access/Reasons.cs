@@ -54,4 +54,10 @@ public static class Reasons
     public const string SyncInProgress = "SYNC_IN_PROGRESS";
     public const string LumaFetchFailed = "LUMA_FETCH_FAILED";
     public const string InvalidLumaUrl = "INVALID_LUMA_URL";
+
+    /// <summary>Project skills that repeat or do not exist (<c>INVALID_ARGUMENT</c>).</summary>
+    public const string InvalidSkills = "INVALID_SKILLS";
+
+    /// <summary>A skill already linked to the project (<c>CONFLICT</c>).</summary>
+    public const string AlreadyLinked = "ALREADY_LINKED";
 }

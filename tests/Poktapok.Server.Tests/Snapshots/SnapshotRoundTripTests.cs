@@ -11,7 +11,7 @@ public sealed class SnapshotRoundTripTests : DatabaseTest
     private static readonly string[] s_appTables =
     [
         "activities", "activity_submissions", "applications", "attendance", "demo_counters", "events", "invitations", "luma_sync_runs",
-        "profiles", "program_activities", "program_enrollments", "programs", "project_skills", "projects", "pulpa_distributions",
+        "profiles", "program_activities", "program_enrollments", "programs", "project_skills", "project_viewers", "projects", "pulpa_distributions",
         "session_activities", "sessions", "skills", "user_skills", "users",
     ];
 

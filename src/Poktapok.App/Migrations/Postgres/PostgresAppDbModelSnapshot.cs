@@ -1164,6 +1164,12 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasColumnType("character varying(500)[]")
                         .HasColumnName("image_urls");
 
+                    b.Property<string>("ListOrder")
+                        .IsRequired()
+                        .HasMaxLength(37)
+                        .HasColumnType("character varying(37)")
+                        .HasColumnName("list_order");
+
                     b.Property<string>("LiveUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -1251,8 +1257,14 @@ namespace Poktapok.App.Migrations.Postgres
                     b.HasIndex("UserId")
                         .HasDatabaseName("idx_projects_user_id");
 
+                    b.HasIndex("ListOrder", "Id")
+                        .HasDatabaseName("idx_projects_list_order");
+
                     b.HasIndex("UserId", "DisplayOrder")
                         .HasDatabaseName("idx_projects_display_order");
+
+                    b.HasIndex("UserId", "ListOrder", "Id")
+                        .HasDatabaseName("idx_projects_user_list_order");
 
                     b.ToTable("projects", null, t =>
                         {
@@ -1311,6 +1323,42 @@ namespace Poktapok.App.Migrations.Postgres
                         .HasDatabaseName("project_skills_project_id_skill_id_pk");
 
                     b.ToTable("project_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.ProjectViewer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset>("LastCountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_counted_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ViewerKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("viewer_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_viewers");
+
+                    b.HasIndex("ProjectId", "ViewerKey")
+                        .IsUnique()
+                        .HasDatabaseName("project_viewers_project_viewer_unique");
+
+                    b.ToTable("project_viewers", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.PulpaDistribution", b =>
@@ -2772,6 +2820,16 @@ namespace Poktapok.App.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("project_skills_skill_id_skills_id_fk");
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.ProjectViewer", b =>
+                {
+                    b.HasOne("Poktapok.App.Schema.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("project_viewers_project_id_projects_id_fk");
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.PulpaDistribution", b =>

@@ -1156,6 +1156,12 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("image_urls");
 
+                    b.Property<string>("ListOrder")
+                        .IsRequired()
+                        .HasMaxLength(37)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_order");
+
                     b.Property<string>("LiveUrl")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -1243,8 +1249,14 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("UserId")
                         .HasDatabaseName("idx_projects_user_id");
 
+                    b.HasIndex("ListOrder", "Id")
+                        .HasDatabaseName("idx_projects_list_order");
+
                     b.HasIndex("UserId", "DisplayOrder")
                         .HasDatabaseName("idx_projects_display_order");
+
+                    b.HasIndex("UserId", "ListOrder", "Id")
+                        .HasDatabaseName("idx_projects_user_list_order");
 
                     b.ToTable("projects", null, t =>
                         {
@@ -1303,6 +1315,42 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasDatabaseName("project_skills_project_id_skill_id_pk");
 
                     b.ToTable("project_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.ProjectViewer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<long>("LastCountedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_counted_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ViewerKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("viewer_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_viewers");
+
+                    b.HasIndex("ProjectId", "ViewerKey")
+                        .IsUnique()
+                        .HasDatabaseName("project_viewers_project_viewer_unique");
+
+                    b.ToTable("project_viewers", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.PulpaDistribution", b =>
@@ -2764,6 +2812,16 @@ namespace Poktapok.App.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("project_skills_skill_id_skills_id_fk");
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.ProjectViewer", b =>
+                {
+                    b.HasOne("Poktapok.App.Schema.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("project_viewers_project_id_projects_id_fk");
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.PulpaDistribution", b =>
