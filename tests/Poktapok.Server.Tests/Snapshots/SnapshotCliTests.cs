@@ -32,7 +32,7 @@ public sealed class SnapshotCliTests : DatabaseTest, IDisposable
         run.Code.ShouldBe(PoktapokCli.ExitOk, run.Error);
         run.Error.ShouldContain("  users: 3 row(s)");
         run.Error.ShouldContain("  skills: 44 row(s)");
-        run.Output.ShouldMatch(@"^Exported \d+ row\(s\) from 20 table\(s\) at commit \d+ to .*backup\.zip in [\d.]+s\.\s*$");
+        run.Output.ShouldMatch(@"^Exported \d+ row\(s\) from 21 table\(s\) at commit \d+ to .*backup\.zip in [\d.]+s\.\s*$");
         SnapshotData.Entries(await File.ReadAllBytesAsync(path)).Keys.ShouldContain("users/documents.jsonl");
         Directory.GetFiles(_folder).ShouldBe([path], "no partial file is left behind");
     }
@@ -70,7 +70,7 @@ public sealed class SnapshotCliTests : DatabaseTest, IDisposable
 
         replaced.Code.ShouldBe(PoktapokCli.ExitOk, replaced.Error);
         replaced.Error.ShouldContain("  pulpa_distributions: 1 row(s)");
-        replaced.Output.ShouldMatch(@"^Imported \d+ row\(s\) into 20 table\(s\) as commit \d+ in [\d.]+s\.\s*$");
+        replaced.Output.ShouldMatch(@"^Imported \d+ row\(s\) into 21 table\(s\) as commit \d+ in [\d.]+s\.\s*$");
     }
 
     [Fact]
