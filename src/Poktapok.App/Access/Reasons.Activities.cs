@@ -12,9 +12,6 @@ public static partial class Reasons
     /// <summary>A submission at or after the activity's <c>expiresAt</c> (<c>FAILED_PRECONDITION</c>).</summary>
     public const string ActivityExpired = "ACTIVITY_EXPIRED";
 
-    /// <summary>A submission to an activity whose slots are all held (<c>FAILED_PRECONDITION</c>).</summary>
-    public const string SlotsFull = "SLOTS_FULL";
-
     /// <summary>A submission beyond the activity's per-user limit (<c>CONFLICT</c>).</summary>
     public const string AlreadySubmitted = "ALREADY_SUBMITTED";
 

@@ -75,4 +75,7 @@ public static partial class Reasons
 
     /// <summary>More files than a project may hold (<c>FAILED_PRECONDITION</c>, <c>details: {current, adding}</c>).</summary>
     public const string TooManyFiles = "TOO_MANY_FILES";
+
+    /// <summary>Project skills that repeat or do not exist (<c>INVALID_ARGUMENT</c>).</summary>
+    public const string InvalidSkills = "INVALID_SKILLS";
 }

@@ -26,6 +26,7 @@ public abstract class AppDb : PoktapokDbContext
     public DbSet<Skill> Skills => Set<Skill>();
     public DbSet<UserSkill> UserSkills => Set<UserSkill>();
     public DbSet<ProjectSkill> ProjectSkills => Set<ProjectSkill>();
+    public DbSet<ProjectViewer> ProjectViewers => Set<ProjectViewer>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<ActivitySubmission> ActivitySubmissions => Set<ActivitySubmission>();
     public DbSet<PulpaDistribution> PulpaDistributions => Set<PulpaDistribution>();
@@ -64,6 +65,7 @@ public abstract class AppDb : PoktapokDbContext
         Skill.Configure(modelBuilder.Entity<Skill>(), Dialect);
         UserSkill.Configure(modelBuilder.Entity<UserSkill>(), Dialect);
         ProjectSkill.Configure(modelBuilder.Entity<ProjectSkill>(), Dialect);
+        ProjectViewer.Configure(modelBuilder.Entity<ProjectViewer>(), Dialect);
         Activity.Configure(modelBuilder.Entity<Activity>(), Dialect);
         ActivitySubmission.Configure(modelBuilder.Entity<ActivitySubmission>(), Dialect);
         PulpaDistribution.Configure(modelBuilder.Entity<PulpaDistribution>(), Dialect);

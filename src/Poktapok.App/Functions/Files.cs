@@ -128,7 +128,7 @@ public static partial class Files
         await ctx.Storage.DeleteAsync(storageId);
     }
 
-    private static ConvexError InvalidFileError(string field, string problem) =>
+    internal static ConvexError InvalidFileError(string field, string problem) =>
         AppErrors.Error(AppErrorCodes.InvalidArgument, $"Invalid arguments: {field}: {problem}", Reasons.InvalidFile,
             new { fields = new Dictionary<string, string> { [field] = problem } });
 }

@@ -95,14 +95,41 @@ public static partial class Projects
         return new ImagesResult(project.ImageUrls);
     }
 
-    // The caller's own, not deleted project (tracked): NOT_FOUND, or FORBIDDEN NOT_OWNER.
-    private static async Task<Project> OwnProjectForFilesAsync(MutationContext ctx, Guid projectId)
+    /// <summary>
+    /// After <see cref="Update"/> set <c>logoUrl</c>/<c>imageUrls</c> by URL: deletes the stored files it dropped, and
+    /// refuses (<c>INVALID_ARGUMENT INVALID_FILE</c>) a file URL of this server that is not already this project's
+    /// logo or image — uploaded files are attached with <see cref="SetLogo"/> and <see cref="AddImages"/>, so that no
+    /// document points at a file the daily cleanup would delete.
+    /// </summary>
+    internal static async Task ReconcileFileUrlsAsync(MutationContext ctx, Project project, string? oldLogo, IReadOnlyList<string> oldImages)
     {
-        var me = await Require.SignedInAsync(ctx);
-        var project = await ctx.Db.Projects.AsTracking().FirstOrDefaultAsync(p => p.Id == projectId && p.DeletedAt == null)
-            ?? throw AppErrors.NotFound("There is no such project.");
-        return project.UserId == me.Id
-            ? project
-            : throw AppErrors.Forbidden(Reasons.NotOwner, "Only the project's owner can change it.");
+        var images = project.ImageUrls ?? [];
+        if (project.LogoUrl != oldLogo)
+        {
+            await RefuseUnattachedAsync(ctx, project, project.LogoUrl, FileUse.ProjectLogo, "logoUrl");
+            await Files.DeleteAttachedAsync(ctx, oldLogo, FileUse.ProjectLogo, project.Id);
+        }
+
+        foreach (var added in images.Except(oldImages))
+        {
+            await RefuseUnattachedAsync(ctx, project, added, FileUse.ProjectImage, "imageUrls");
+        }
+
+        foreach (var dropped in oldImages.Except(images))
+        {
+            await Files.DeleteAttachedAsync(ctx, dropped, FileUse.ProjectImage, project.Id);
+        }
     }
+
+    private static async Task RefuseUnattachedAsync(MutationContext ctx, Project project, string? url, FileUse use, string field)
+    {
+        if (ctx.Storage.IdOf(url) is { } id
+            && !await ctx.Db.FileAttachments.AnyAsync(a => a.StorageId == id && a.OwnerId == project.Id && a.Use == use))
+        {
+            throw Files.InvalidFileError(field, "is an uploaded file: attach it with projects:setLogo or projects:addImages");
+        }
+    }
+
+    private static async Task<Project> OwnProjectForFilesAsync(MutationContext ctx, Guid projectId) =>
+        (await OwnProjectAsync(ctx, projectId)).Project;
 }

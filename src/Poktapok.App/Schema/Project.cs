@@ -30,6 +30,19 @@ public class Project : ISoftDeletable, IValidatable
     public DateTimeOffset? DeletedAt { get; set; }
     public JsonObject Metadata { get; set; } = [];
 
+    /// <summary>
+    /// The list order (<see cref="ProjectRules.ListOrder"/>), stored and indexed so that project lists page by one
+    /// column. Always derived from <see cref="Featured"/>, <see cref="PublishedAt"/> and <see cref="CreatedAt"/>
+    /// when the row is written, whoever writes it (functions, the legacy import, snapshots); never set. Not public,
+    /// so it is not part of the document clients and snapshots see.
+    /// </summary>
+    internal string ListOrder
+    {
+        get => ProjectRules.ListOrder(Featured, PublishedAt, CreatedAt);
+        // EF materializes through it; the value read is the one the getter derives again.
+        private set { }
+    }
+
     public void Validate(Rules rules)
     {
         rules.Length(nameof(Title), Title, 5, 100);
@@ -61,6 +74,7 @@ public class Project : ISoftDeletable, IValidatable
         b.Property(p => p.DisplayOrder).HasDefaultValue(0);
         b.Property(p => p.Featured).HasDefaultValue(false);
         b.Property(p => p.ViewCount).HasDefaultValue(0);
+        b.Property(p => p.ListOrder).HasColumnName("list_order").HasMaxLength(37).UsePropertyAccessMode(PropertyAccessMode.Property);
 
         b.HasOne<User>().WithMany().HasForeignKey(p => p.UserId)
             .HasConstraintName("projects_user_id_users_id_fk").OnDelete(DeleteBehavior.Cascade);
@@ -72,6 +86,8 @@ public class Project : ISoftDeletable, IValidatable
         b.HasIndex(p => new { p.UserId, p.DisplayOrder }).HasDatabaseName("idx_projects_display_order");
         b.HasIndex(p => p.PublishedAt).HasDatabaseName("idx_projects_published_at").HasFilter($"{Q("published_at")} IS NOT NULL");
         b.HasIndex(p => p.DeletedAt).HasDatabaseName("idx_projects_deleted_at").HasFilter($"{Q("deleted_at")} IS NULL");
+        b.HasIndex(p => new { p.ListOrder, p.Id }).HasDatabaseName("idx_projects_list_order");
+        b.HasIndex(p => new { p.UserId, p.ListOrder, p.Id }).HasDatabaseName("idx_projects_user_list_order");
 
         b.Check("projects_title_length", $"{d.Length("title")} BETWEEN 5 AND 100");
         b.Check("projects_description_length", $"{d.Length("description")} BETWEEN 20 AND 280");

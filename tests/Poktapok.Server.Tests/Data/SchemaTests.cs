@@ -22,9 +22,10 @@ public sealed class SchemaTests : DatabaseTest
     {
         await using var db = Database.Open();
 
-        // Besides the runtime's own tables and the demo's: the Luma sync's run log, new in Poktapok.
+        // Besides the runtime's own tables and the demo's: the Luma sync's run log and the project view marks,
+        // new in Poktapok.
         db.Model.GetEntityTypes().Select(t => t.GetTableName()!).Where(t => !Engine.Data.PoktapokDbContext.IsSystemTable(t))
-            .Except(["demo_counters", "luma_sync_runs", "file_attachments", "_storage"]).ShouldBe(
+            .Except(["demo_counters", "luma_sync_runs", "file_attachments", "_storage", "project_viewers"]).ShouldBe(
         [
             "users", "profiles", "applications", "invitations", "projects", "skills", "user_skills", "project_skills",
             "activities", "activity_submissions", "pulpa_distributions", "programs", "program_activities",

@@ -51,6 +51,7 @@ internal static class SnapshotData
         await db.SaveChangesAsync();
         await rows.Saved(new UserSkill { UserId = admin.Id, SkillId = skill.Id, ProficiencyLevel = ProficiencyLevel.Advanced, ProjectCount = 2 });
         await rows.Saved(new ProjectSkill { ProjectId = project.Id, SkillId = Rows.SeededSkillId });
+        await rows.Saved(new ProjectViewer { ProjectId = project.Id, ViewerKey = "anonymous", LastCountedAt = Rows.At });
         var activity = await rows.Saved(With(Rows.MinimalActivity(admin.Id), a =>
         {
             a.RewardPulpaAmount = 0.00000001m;

@@ -12,7 +12,7 @@ public sealed class SnapshotRoundTripTests : DatabaseTest
     public static readonly string[] AppTables =
     [
         "_storage", "activities", "activity_submissions", "applications", "attendance", "demo_counters", "events", "file_attachments",
-        "invitations", "luma_sync_runs", "profiles", "program_activities", "program_enrollments", "programs", "project_skills", "projects",
+        "invitations", "luma_sync_runs", "profiles", "program_activities", "program_enrollments", "programs", "project_skills", "project_viewers", "projects",
         "pulpa_distributions", "session_activities", "sessions", "skills", "user_skills", "users",
     ];
 
