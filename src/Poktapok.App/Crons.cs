@@ -16,11 +16,15 @@ public static class Crons
     /// <summary>The name of the event status cron.</summary>
     public const string EventStatuses = "refresh event statuses";
 
+    /// <summary>The name of the invitation expiry cron.</summary>
+    public const string InvitationExpiry = "expire invitations";
+
     /// <summary>Declares the crons; <paramref name="settings"/> carries what configuration decides.</summary>
     public static CronTable Declare(CronSettings settings)
     {
         var crons = new CronTable()
-            .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses);
+            .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses)
+            .Interval(InvitationExpiry, TimeSpan.FromHours(1), Invitations.ExpireDue);
         if (!string.Equals(settings.LumaSyncSchedule, CronSettings.Off, StringComparison.OrdinalIgnoreCase))
         {
             var args = new { calendarSlug = settings.LumaCalendarSlug };

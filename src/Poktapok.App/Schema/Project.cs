@@ -72,6 +72,8 @@ public class Project : ISoftDeletable, IValidatable
         b.HasIndex(p => new { p.UserId, p.DisplayOrder }).HasDatabaseName("idx_projects_display_order");
         b.HasIndex(p => p.PublishedAt).HasDatabaseName("idx_projects_published_at").HasFilter($"{Q("published_at")} IS NOT NULL");
         b.HasIndex(p => p.DeletedAt).HasDatabaseName("idx_projects_deleted_at").HasFilter($"{Q("deleted_at")} IS NULL");
+        // stats:public counts non-draft, non-deleted projects from this index alone.
+        b.HasIndex(p => new { p.ProjectStatus, p.DeletedAt }).HasDatabaseName("idx_projects_status_deleted");
 
         b.Check("projects_title_length", $"{d.Length("title")} BETWEEN 5 AND 100");
         b.Check("projects_description_length", $"{d.Length("description")} BETWEEN 20 AND 280");

@@ -382,6 +382,9 @@ namespace Poktapok.App.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("applications_user_id_unique");
 
+                    b.HasIndex("ProgramId", "CreatedAt")
+                        .HasDatabaseName("idx_applications_program_created");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("idx_applications_status_created");
 
@@ -747,9 +750,15 @@ namespace Poktapok.App.Migrations.Postgres
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_invitations_status");
 
+                    b.HasIndex("InviterUserId", "CreatedAt")
+                        .HasDatabaseName("idx_invitations_inviter_created");
+
                     b.HasIndex("InviterUserId", "Status")
                         .HasDatabaseName("idx_invitations_pending")
                         .HasFilter("\"status\" = 'pending'");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("idx_invitations_status_expires");
 
                     b.ToTable("invitations", null, t =>
                         {
@@ -1250,6 +1259,9 @@ namespace Poktapok.App.Migrations.Postgres
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("idx_projects_user_id");
+
+                    b.HasIndex("ProjectStatus", "DeletedAt")
+                        .HasDatabaseName("idx_projects_status_deleted");
 
                     b.HasIndex("UserId", "DisplayOrder")
                         .HasDatabaseName("idx_projects_display_order");
@@ -2341,6 +2353,9 @@ namespace Poktapok.App.Migrations.Postgres
                     b.HasIndex("Username")
                         .IsUnique()
                         .HasDatabaseName("users_username_unique");
+
+                    b.HasIndex("AccountStatus", "Role", "DeletedAt")
+                        .HasDatabaseName("idx_users_status_role_deleted");
 
                     b.ToTable("users", null, t =>
                         {

@@ -374,6 +374,9 @@ namespace Poktapok.App.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("applications_user_id_unique");
 
+                    b.HasIndex("ProgramId", "CreatedAt")
+                        .HasDatabaseName("idx_applications_program_created");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("idx_applications_status_created");
 
@@ -739,9 +742,15 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_invitations_status");
 
+                    b.HasIndex("InviterUserId", "CreatedAt")
+                        .HasDatabaseName("idx_invitations_inviter_created");
+
                     b.HasIndex("InviterUserId", "Status")
                         .HasDatabaseName("idx_invitations_pending")
                         .HasFilter("\"status\" = 'pending'");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("idx_invitations_status_expires");
 
                     b.ToTable("invitations", null, t =>
                         {
@@ -1242,6 +1251,9 @@ namespace Poktapok.App.Migrations.Sqlite
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("idx_projects_user_id");
+
+                    b.HasIndex("ProjectStatus", "DeletedAt")
+                        .HasDatabaseName("idx_projects_status_deleted");
 
                     b.HasIndex("UserId", "DisplayOrder")
                         .HasDatabaseName("idx_projects_display_order");
@@ -2333,6 +2345,9 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("Username")
                         .IsUnique()
                         .HasDatabaseName("users_username_unique");
+
+                    b.HasIndex("AccountStatus", "Role", "DeletedAt")
+                        .HasDatabaseName("idx_users_status_role_deleted");
 
                     b.ToTable("users", null, t =>
                         {
