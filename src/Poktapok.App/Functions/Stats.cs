@@ -106,7 +106,8 @@ public static partial class Stats
             .ToListAsync();
         int Published(EventStatus s) => events.Where(g => g.IsPublished && g.Status == s).Sum(g => g.Count);
 
-        var lastRun = await ctx.Db.LumaSyncRuns.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync();
+        // By start time alone, so the index answers it (runs never start together: one runs at a time).
+        var lastRun = await ctx.Db.LumaSyncRuns.OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync();
 
         return new AdminStats(
             new UserStats(

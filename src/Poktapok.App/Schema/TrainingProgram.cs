@@ -30,5 +30,8 @@ public class TrainingProgram
         b.Property(p => p.Name).HasMaxLength(100);
         b.Property(p => p.ProgramType).HasMaxLength(50);
         b.Property(p => p.IsActive).HasDefaultValue(true);
+
+        // stats:public counts active programs from this index.
+        b.HasIndex(p => p.IsActive).HasDatabaseName("idx_programs_is_active");
     }
 }

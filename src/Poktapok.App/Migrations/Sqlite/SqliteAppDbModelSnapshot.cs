@@ -151,6 +151,9 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_activities_status");
 
+                    b.HasIndex("Status", "DeletedAt")
+                        .HasDatabaseName("idx_activities_status_deleted");
+
                     b.ToTable("activities", null, t =>
                         {
                             t.HasCheckConstraint("activities_activity_type_set", "\"activity_type\" IN ('github_commit', 'x_post', 'photo', 'video', 'blog_post', 'workshop_completion', 'build_in_public', 'code_review', 'custom')");
@@ -659,6 +662,9 @@ namespace Poktapok.App.Migrations.Sqlite
 
                     b.HasIndex("IsPublished", "StartDate")
                         .HasDatabaseName("events_is_published_idx");
+
+                    b.HasIndex("IsPublished", "Status")
+                        .HasDatabaseName("events_published_status_idx");
 
                     b.ToTable("events", null, t =>
                         {
@@ -2170,6 +2176,9 @@ namespace Poktapok.App.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_programs");
+
+                    b.HasIndex("IsActive")
+                        .HasDatabaseName("idx_programs_is_active");
 
                     b.ToTable("programs", null, t =>
                         {

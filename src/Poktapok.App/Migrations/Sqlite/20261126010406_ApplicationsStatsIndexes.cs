@@ -21,6 +21,11 @@ namespace Poktapok.App.Migrations.Sqlite
                 columns: new[] { "project_status", "deleted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "idx_programs_is_active",
+                table: "programs",
+                column: "is_active");
+
+            migrationBuilder.CreateIndex(
                 name: "idx_invitations_inviter_created",
                 table: "invitations",
                 columns: new[] { "inviter_user_id", "created_at" });
@@ -31,9 +36,19 @@ namespace Poktapok.App.Migrations.Sqlite
                 columns: new[] { "status", "expires_at" });
 
             migrationBuilder.CreateIndex(
+                name: "events_published_status_idx",
+                table: "events",
+                columns: new[] { "is_published", "status" });
+
+            migrationBuilder.CreateIndex(
                 name: "idx_applications_program_created",
                 table: "applications",
                 columns: new[] { "program_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "idx_activities_status_deleted",
+                table: "activities",
+                columns: new[] { "status", "deleted_at" });
         }
 
         /// <inheritdoc />
@@ -48,6 +63,10 @@ namespace Poktapok.App.Migrations.Sqlite
                 table: "projects");
 
             migrationBuilder.DropIndex(
+                name: "idx_programs_is_active",
+                table: "programs");
+
+            migrationBuilder.DropIndex(
                 name: "idx_invitations_inviter_created",
                 table: "invitations");
 
@@ -56,8 +75,16 @@ namespace Poktapok.App.Migrations.Sqlite
                 table: "invitations");
 
             migrationBuilder.DropIndex(
+                name: "events_published_status_idx",
+                table: "events");
+
+            migrationBuilder.DropIndex(
                 name: "idx_applications_program_created",
                 table: "applications");
+
+            migrationBuilder.DropIndex(
+                name: "idx_activities_status_deleted",
+                table: "activities");
         }
     }
 }
