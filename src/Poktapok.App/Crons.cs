@@ -22,13 +22,17 @@ public static class Crons
     /// <summary>The name of the activity expiry cron.</summary>
     public const string ActivityExpiry = "close expired activities";
 
+    /// <summary>The name of the invitation expiry cron.</summary>
+    public const string InvitationExpiry = "expire invitations";
+
     /// <summary>Declares the crons; <paramref name="settings"/> carries what configuration decides.</summary>
     public static CronTable Declare(CronSettings settings)
     {
         var crons = new CronTable()
             .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses)
             .Daily(FileCleanup, hourUtc: 3, minuteUtc: 0, Files.DeleteOrphans)
-            .Interval(ActivityExpiry, TimeSpan.FromHours(1), Activities.CloseExpired);
+            .Interval(ActivityExpiry, TimeSpan.FromHours(1), Activities.CloseExpired)
+            .Interval(InvitationExpiry, TimeSpan.FromHours(1), Invitations.ExpireDue);
         if (!string.Equals(settings.LumaSyncSchedule, CronSettings.Off, StringComparison.OrdinalIgnoreCase))
         {
             var args = new { calendarSlug = settings.LumaCalendarSlug };

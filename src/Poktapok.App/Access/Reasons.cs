@@ -66,6 +66,27 @@ public static partial class Reasons
     /// <summary>A promotion without eligibility and without <c>override</c>.</summary>
     public const string NotEligible = "NOT_ELIGIBLE";
 
+    /// <summary>An application by an account that is not <c>incomplete</c> (it applied already, or never needs to).</summary>
+    public const string ApplicationAlreadySubmitted = "APPLICATION_ALREADY_SUBMITTED";
+
+    /// <summary>A second application by one account (one per account, ever).</summary>
+    public const string DuplicateApplication = "DUPLICATE_APPLICATION";
+
+    /// <summary>A review of an application that is no longer <c>pending</c>.</summary>
+    public const string ApplicationAlreadyReviewed = "APPLICATION_ALREADY_REVIEWED";
+
+    /// <summary>An invite code past its expiry.</summary>
+    public const string InviteExpired = "INVITE_EXPIRED";
+
+    /// <summary>An invite code redeemed already.</summary>
+    public const string InviteUsed = "INVITE_USED";
+
+    /// <summary>A new invitation beyond the inviter's limit.</summary>
+    public const string InviteLimit = "INVITE_LIMIT";
+
+    /// <summary>Redeeming one's own invite code.</summary>
+    public const string OwnInvitation = "OWN_INVITATION";
+
     public const string SyncInProgress = "SYNC_IN_PROGRESS";
     public const string LumaFetchFailed = "LUMA_FETCH_FAILED";
     public const string InvalidLumaUrl = "INVALID_LUMA_URL";

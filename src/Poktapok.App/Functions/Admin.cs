@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Poktapok.App.Access;
+using Poktapok.App.Membership;
 using Poktapok.App.Schema;
 using Poktapok.App.Schema.Enums;
 using Poktapok.Engine.Data;
@@ -296,27 +297,8 @@ public static class Admin
         errors.ThrowIfAny();
 
         var user = await PendingTargetAsync(ctx, userId, "approved");
-        var now = Instant(ctx.Now);
-        user.AccountStatus = AccountStatus.Active;
-        user.UpdatedAt = now;
-        if (await ctx.Db.Applications.SingleOrDefaultAsync(a => a.UserId == userId && a.Status == ApplicationStatus.Pending) is { } application)
-        {
-            Review(application, ApplicationStatus.Approved, staff, notes, now);
-            if (application.ProgramId is { } programId
-                && !await ctx.Db.ProgramEnrollments.AnyAsync(e => e.UserId == userId && e.ProgramId == programId))
-            {
-                ctx.Db.ProgramEnrollments.Add(new ProgramEnrollment
-                {
-                    UserId = userId,
-                    ProgramId = programId,
-                    ApplicationId = application.Id,
-                    Status = EnrollmentStatus.Enrolled,
-                    EnrolledAt = now,
-                });
-            }
-        }
-
-        AppendLog(user, staff, now, "approve", "pending", "active", notes);
+        var application = await ApplicationReview.PendingApplicationOfAsync(ctx, userId);
+        await ApplicationReview.ApproveAsync(ctx, user, application, staff, notes, Instant(ctx.Now));
         return new ApproveResult(userId, user.AccountStatus);
     }
 
@@ -334,15 +316,8 @@ public static class Admin
         errors.ThrowIfAny();
 
         var user = await PendingTargetAsync(ctx, userId, "rejected");
-        var now = Instant(ctx.Now);
-        user.DeletedAt = now;
-        user.UpdatedAt = now;
-        if (await ctx.Db.Applications.SingleOrDefaultAsync(a => a.UserId == userId && a.Status == ApplicationStatus.Pending) is { } application)
-        {
-            Review(application, ApplicationStatus.Rejected, staff, notes, now);
-        }
-
-        AppendLog(user, staff, now, "reject", "open", "closed", notes);
+        var application = await ApplicationReview.PendingApplicationOfAsync(ctx, userId);
+        ApplicationReview.Reject(user, application, staff, notes, Instant(ctx.Now), ApplicationReview.Rejection.Close);
         return new RejectResult(userId, user.AccountStatus, true);
     }
 
@@ -502,18 +477,11 @@ public static class Admin
         return user;
     }
 
-    private static void Review(Application application, ApplicationStatus status, Staff staff, string? notes, DateTimeOffset now)
-    {
-        application.Status = status;
-        application.ReviewedByUserId = staff.User?.Id;
-        application.ReviewedAt = now;
-        application.ReviewNotes = notes;
-        application.UpdatedAt = now;
-    }
-
-    // Appends {at, by, action, from, to, reason} to the target's moderation log (a new metadata object, so the
-    // change is seen as one).
-    private static void AppendLog(User target, Staff staff, DateTimeOffset at, string action, string from, string to, string? reason)
+    /// <summary>
+    /// Appends <c>{at, by, action, from, to, reason}</c> to <paramref name="target"/>'s moderation log (a new
+    /// metadata object, so the change is seen as one).
+    /// </summary>
+    internal static void AppendLog(User target, Staff staff, DateTimeOffset at, string action, string from, string to, string? reason)
     {
         var metadata = (JsonObject)target.Metadata.DeepClone();
         if (metadata[ModerationLogKey] is not JsonArray log)

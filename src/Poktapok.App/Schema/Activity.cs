@@ -66,6 +66,8 @@ public class Activity : ISoftDeletable, IValidatable
         b.HasIndex(a => a.ExpiresAt).HasDatabaseName("idx_activities_expires_at");
         b.HasIndex(a => a.DeletedAt).HasDatabaseName("idx_activities_deleted_at").HasFilter($"{Q("deleted_at")} IS NULL");
         b.HasIndex(a => a.CreatedAt).HasDatabaseName("idx_activities_created_at");
+        // stats:* count activities (not deleted) by status from this index alone.
+        b.HasIndex(a => new { a.Status, a.DeletedAt }).HasDatabaseName("idx_activities_status_deleted");
 
         b.Check("title_length", $"{d.Length("title")} >= 5");
         b.Check("description_length", $"{d.Length("description")} >= 20");

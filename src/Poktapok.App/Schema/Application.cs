@@ -48,5 +48,7 @@ public class Application : IValidatable
         b.HasIndex(a => a.CreatedAt).HasDatabaseName("idx_applications_created_at");
         b.HasIndex(a => new { a.Status, a.CreatedAt }).HasDatabaseName("idx_applications_status_created");
         b.HasIndex(a => a.ProgramId).HasDatabaseName("idx_applications_program_id");
+        // applications:adminList filtered by program, newest first.
+        b.HasIndex(a => new { a.ProgramId, a.CreatedAt }).HasDatabaseName("idx_applications_program_created");
     }
 }

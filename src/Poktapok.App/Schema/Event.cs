@@ -83,6 +83,8 @@ public class Event : IValidatable
         b.HasIndex(e => e.LumaSlug).IsUnique().HasDatabaseName("events_luma_slug_unique");
         b.HasIndex(e => e.LumaEventId).IsUnique().HasDatabaseName("events_luma_event_id_unique");
         b.HasIndex(e => e.Calendar).HasDatabaseName("events_calendar_idx");
+        // stats:* count events by (published, status) from this index alone.
+        b.HasIndex(e => new { e.IsPublished, e.Status }).HasDatabaseName("events_published_status_idx");
 
         b.CheckWhenPresent("events_registration_count_positive", "registration_count", $"{Q("registration_count")} >= 0");
         b.CheckWhenPresent("events_max_capacity_positive", "max_capacity", $"{Q("max_capacity")} > 0");

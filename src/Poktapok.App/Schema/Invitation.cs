@@ -41,6 +41,9 @@ public class Invitation : IValidatable
         b.HasIndex(i => i.Status).HasDatabaseName("idx_invitations_status");
         b.HasIndex(i => new { i.InviterUserId, i.Status }).HasDatabaseName("idx_invitations_pending")
             .HasFilter($"{Q("status")} = 'pending'");
+        // invitations:expireDue (pending past expiry) and invitations:listMine (an inviter's, newest first).
+        b.HasIndex(i => new { i.Status, i.ExpiresAt }).HasDatabaseName("idx_invitations_status_expires");
+        b.HasIndex(i => new { i.InviterUserId, i.CreatedAt }).HasDatabaseName("idx_invitations_inviter_created");
 
         b.Check("invite_code_format", d.OnlyChars("invite_code", "A-Za-z0-9_-", 16, 32));
     }

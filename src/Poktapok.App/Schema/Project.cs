@@ -88,6 +88,8 @@ public class Project : ISoftDeletable, IValidatable
         b.HasIndex(p => p.DeletedAt).HasDatabaseName("idx_projects_deleted_at").HasFilter($"{Q("deleted_at")} IS NULL");
         b.HasIndex(p => new { p.ListOrder, p.Id }).HasDatabaseName("idx_projects_list_order");
         b.HasIndex(p => new { p.UserId, p.ListOrder, p.Id }).HasDatabaseName("idx_projects_user_list_order");
+        // stats:public counts non-draft, non-deleted projects from this index alone.
+        b.HasIndex(p => new { p.ProjectStatus, p.DeletedAt }).HasDatabaseName("idx_projects_status_deleted");
 
         b.Check("projects_title_length", $"{d.Length("title")} BETWEEN 5 AND 100");
         b.Check("projects_description_length", $"{d.Length("description")} BETWEEN 20 AND 280");

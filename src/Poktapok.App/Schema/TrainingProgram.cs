@@ -38,6 +38,7 @@ public class TrainingProgram
         b.Property(p => p.ProgramType).HasMaxLength(50);
         b.Property(p => p.IsActive).HasDefaultValue(true);
         b.CheckWhenPresent("max_enrollments_positive", "max_enrollments", $"{ModelBuilding.Q("max_enrollments")} >= 1");
+        // stats:public counts active programs from this index too.
         b.HasIndex(p => new { p.IsActive, p.Name }).HasDatabaseName("idx_programs_active_name");
     }
 }

@@ -60,6 +60,8 @@ public class User : ISoftDeletable, IValidatable
         b.HasIndex(u => u.DeletedAt).HasDatabaseName("idx_users_deleted_at").HasFilter($"{Q("deleted_at")} IS NULL");
         b.HasIndex(u => u.PrimaryAuthMethod).HasDatabaseName("idx_users_primary_auth");
         b.HasIndex(u => u.Role).HasDatabaseName("idx_users_role");
+        // stats:admin counts accounts by (status, role, closed) from this index alone.
+        b.HasIndex(u => new { u.AccountStatus, u.Role, u.DeletedAt }).HasDatabaseName("idx_users_status_role_deleted");
 
         b.CheckWhenPresent("email_format", "email", d.Email("email"));
         b.CheckWhenPresent("username_format", "username", d.OnlyChars("username", "A-Za-z0-9_", 3, 50));

@@ -9,12 +9,9 @@ namespace Poktapok.Server.Tests.Functions;
 public sealed partial class AccessMatrixTests
 {
     // Columns:                 Anonymous, NoRow,    Incomplete, Pending,   Active, Suspended, Banned, Moderator, Admin, Closed, Operator
-    private static readonly string[] s_public = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
-    private static readonly string[] s_signedInQuery = [Unauth, NoAccount, Ok, Ok, Ok, Ok, Banned, Ok, Ok, Closed, Unauth];
     private static readonly string[] s_memberMutation = [Unauth, NoAccount, NotActive, NotActive, Ok, Suspended, Banned, Ok, Ok, Closed, Unauth];
     private static readonly string[] s_signedInAdminMutation =
         [Unauth, NoAccount, NotActive, NotActive, AdmRequired, Suspended, Banned, AdmRequired, Ok, Closed, AdmRequired];
-    private static readonly string[] s_internal = [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Ok];
 
     // The main part's rows are not used here: static initialisers of different parts run in no defined order.
     private static readonly string[] s_adminOnlyQuery = [Unauth, NoAccount, NotActive, NotActive, AdmRequired, NotActive, Banned, AdmRequired, Ok, Closed, Ok];
@@ -24,8 +21,8 @@ public sealed partial class AccessMatrixTests
 
     private static readonly MatrixRows s_activitiesRows = new()
     {
-        ["activities:list"] = (_ => Task.FromResult(s_page), s_public),
-        ["activities:get"] = (async t => new { activityId = (await t.SaveMatrixActivity()).Id }, s_public),
+        ["activities:list"] = (_ => Task.FromResult(s_page), Public),
+        ["activities:get"] = (async t => new { activityId = (await t.SaveMatrixActivity()).Id }, Public),
         ["activities:adminList"] = (_ => Task.FromResult(s_page), s_adminOnlyQuery),
         ["activities:adminStats"] = (_ => Task.FromResult<object>(new { }), s_adminOnlyQuery),
         ["activities:create"] = (_ => Task.FromResult<object>(new
@@ -40,11 +37,11 @@ public sealed partial class AccessMatrixTests
             s_signedInAdminMutation),
         ["activities:update"] = (async t => new { activityId = (await t.SaveMatrixActivity()).Id, title = "Renamed activity" }, s_adminOnlyMutation),
         ["activities:remove"] = (async t => new { activityId = (await t.SaveMatrixActivity()).Id }, s_adminOnlyMutation),
-        ["activities:closeExpired"] = (_ => Task.FromResult<object>(new { }), s_internal),
+        ["activities:closeExpired"] = (_ => Task.FromResult<object>(new { }), Internal),
 
         // A fresh open activity per cell, so that no caller meets a limit.
         ["submissions:submit"] = (async t => new { activityId = (await t.SaveMatrixActivity()).Id, submissionText = "Done it." }, s_memberMutation),
-        ["submissions:listMine"] = (_ => Task.FromResult(s_page), s_signedInQuery),
+        ["submissions:listMine"] = (_ => Task.FromResult(s_page), SignedInQuery),
         // Someone else's submission: only admins and the operator see it.
         ["submissions:get"] = (async t => new { submissionId = (await t.SaveMatrixSubmission()).Id },
             [Unauth, NoAccount, NotFound, NotFound, NotFound, NotFound, Banned, NotFound, Ok, Closed, Ok]),
@@ -56,7 +53,7 @@ public sealed partial class AccessMatrixTests
         ["submissions:requestRevision"] = (async t => new { submissionId = (await t.SaveMatrixSubmission()).Id, reviewNotes = "Add a link please." },
             s_adminOnlyMutation),
 
-        ["pulpa:myEarnings"] = (_ => Task.FromResult<object>(new { }), s_signedInQuery),
+        ["pulpa:myEarnings"] = (_ => Task.FromResult<object>(new { }), SignedInQuery),
         ["pulpa:listDistributions"] = (_ => Task.FromResult(s_page), s_adminOnlyQuery),
         ["pulpa:recordDistribution"] = (async t => new
             {
@@ -67,7 +64,7 @@ public sealed partial class AccessMatrixTests
             s_signedInAdminMutation),
         ["pulpa:updateDistribution"] = (async t => new { distributionId = (await t.SaveMatrixDistribution()).Id, status = "processing" },
             s_adminOnlyMutation),
-        ["pulpa:recomputeProfileTotals"] = (_ => Task.FromResult<object>(new { }), s_internal),
+        ["pulpa:recomputeProfileTotals"] = (_ => Task.FromResult<object>(new { }), Internal),
     };
 
     private async Task<Activity> SaveMatrixActivity()

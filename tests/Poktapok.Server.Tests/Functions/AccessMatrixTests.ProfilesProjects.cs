@@ -8,14 +8,8 @@ namespace Poktapok.Server.Tests.Functions;
 public sealed partial class AccessMatrixTests
 {
     // Columns:                 Anonymous, NoRow,    Incomplete, Pending, Active, Suspended, Banned, Moderator, Admin, Closed, Operator
-    private static readonly string[] s_public = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
-    private static readonly string[] s_signedInWrite = [Unauth, NoAccount, Ok, Ok, Ok, Suspended, Banned, Ok, Ok, Closed, Unauth];
-    private static readonly string[] s_signedInRead = [Unauth, NoAccount, Ok, Ok, Ok, Ok, Banned, Ok, Ok, Closed, Unauth];
-    private static readonly string[] s_internal = [Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Ok];
 
     // A change to someone else's (published) project: every caller that passes signedIn is refused as not the owner.
-    private const string NotOwner = "FORBIDDEN NOT_OWNER";
-    private static readonly string[] s_othersProject = [Unauth, NoAccount, NotOwner, NotOwner, NotOwner, Suspended, Banned, NotOwner, NotOwner, Closed, Unauth];
 
     private static object Paged => new { paginationOpts = new { numItems = 5, cursor = (string?)null } };
 
@@ -29,30 +23,30 @@ public sealed partial class AccessMatrixTests
             {
                 city = "Lima", country = "Peru", countryCode = "PE", learningTracks = new[] { "ai" }, availabilityStatus = "available",
             }),
-            s_signedInWrite),
-        ["profiles:getByUsername"] = (async t => new { username = (await t.SaveListedMember()).Username }, s_public),
-        ["profiles:directory"] = (_ => Task.FromResult(Paged), s_public),
-        ["profiles:directoryCountries"] = (_ => Task.FromResult<object>(new { }), s_public),
+            SignedInMutation),
+        ["profiles:getByUsername"] = (async t => new { username = (await t.SaveListedMember()).Username }, Public),
+        ["profiles:directory"] = (_ => Task.FromResult(Paged), Public),
+        ["profiles:directoryCountries"] = (_ => Task.FromResult<object>(new { }), Public),
         ["projects:create"] = (_ => Task.FromResult<object>(new
             {
                 title = "Fruit Market", description = "A marketplace for community fruit.", projectType = "personal",
                 repositoryUrl = "https://github.com/example/fruit", skillIds = new[] { SkillId("rust") },
             }),
-            s_signedInWrite),
-        ["projects:list"] = (_ => Task.FromResult(Paged), s_public),
-        ["projects:listMine"] = (_ => Task.FromResult(Paged), s_signedInRead),
-        ["projects:get"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, s_public),
-        ["projects:update"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, title = "Renamed project" }, s_othersProject),
-        ["projects:remove"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, s_othersProject),
-        ["projects:recordView"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, s_public),
-        ["projects:addSkill"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, skillId = SkillId("go") }, s_othersProject),
-        ["projects:removeSkill"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, skillId = SkillId("rust") }, s_othersProject),
-        ["skills:list"] = (_ => Task.FromResult<object>(new { }), s_public),
-        ["skills:getBySlug"] = (_ => Task.FromResult<object>(new { slug = "rust" }), s_public),
-        ["skills:listForUser"] = (async t => new { userId = (await t.SaveUser()).Id }, s_public),
-        ["skills:listForProject"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, s_public),
-        ["skills:recomputeUsage"] = (_ => Task.FromResult<object>(new { }), s_internal),
-        ["users:recomputeSkills"] = (_ => Task.FromResult<object>(new { }), s_internal),
+            SignedInMutation),
+        ["projects:list"] = (_ => Task.FromResult(Paged), Public),
+        ["projects:listMine"] = (_ => Task.FromResult(Paged), SignedInQuery),
+        ["projects:get"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, Public),
+        ["projects:update"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, title = "Renamed project" }, OthersProject),
+        ["projects:remove"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, OthersProject),
+        ["projects:recordView"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, Public),
+        ["projects:addSkill"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, skillId = SkillId("go") }, OthersProject),
+        ["projects:removeSkill"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, skillId = SkillId("rust") }, OthersProject),
+        ["skills:list"] = (_ => Task.FromResult<object>(new { }), Public),
+        ["skills:getBySlug"] = (_ => Task.FromResult<object>(new { slug = "rust" }), Public),
+        ["skills:listForUser"] = (async t => new { userId = (await t.SaveUser()).Id }, Public),
+        ["skills:listForProject"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, Public),
+        ["skills:recomputeUsage"] = (_ => Task.FromResult<object>(new { }), Internal),
+        ["users:recomputeSkills"] = (_ => Task.FromResult<object>(new { }), Internal),
     };
 
     private async Task<User> SaveListedMember()

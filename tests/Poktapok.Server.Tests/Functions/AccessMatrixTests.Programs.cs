@@ -8,15 +8,13 @@ namespace Poktapok.Server.Tests.Functions;
 public sealed partial class AccessMatrixTests
 {
     // Columns:                 Anonymous, NoRow,    Incomplete, Pending,   Active,   Suspended, Banned, Moderator, Admin,    Closed, Operator
-    private static readonly string[] s_signedInQuery = [Unauth, NoAccount, Ok, Ok, Ok, Ok, Banned, Ok, Ok, Closed, Unauth];
     // A signedIn query about the caller's own enrollment: no caller of the matrix is enrolled.
     private static readonly string[] s_signedInQueryNotEnrolled = [Unauth, NoAccount, NotFound, NotFound, NotFound, NotFound, Banned, NotFound, NotFound, Closed, Unauth];
-    private static readonly string[] s_public = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
 
     private static readonly MatrixRows s_programRows = new()
     {
-        ["programs:listActive"] = (_ => Task.FromResult<object>(new { }), s_public),
-        ["programs:get"] = (async t => new { programId = (await t.SaveProgram()).Id }, s_public),
+        ["programs:listActive"] = (_ => Task.FromResult<object>(new { }), Public),
+        ["programs:get"] = (async t => new { programId = (await t.SaveProgram()).Id }, Public),
         ["programs:myDashboard"] = (async t => new { programId = (await t.SaveProgram()).Id }, s_signedInQueryNotEnrolled),
         ["programs:adminList"] = (_ => Task.FromResult<object>(new { }), s_adminQuery),
         ["programs:adminGet"] = (async t => new { programId = (await t.SaveProgram()).Id }, s_adminQuery),
@@ -40,7 +38,7 @@ public sealed partial class AccessMatrixTests
             },
             s_adminMutation),
 
-        ["enrollments:mine"] = (_ => Task.FromResult<object>(new { }), s_signedInQuery),
+        ["enrollments:mine"] = (_ => Task.FromResult<object>(new { }), SignedInQuery),
         ["enrollments:listForProgram"] = (async t => new { programId = (await t.SaveProgram()).Id, paginationOpts = new { numItems = 5, cursor = (string?)null } },
             s_adminQuery),
         ["enrollments:create"] = (async t => new { programId = (await t.SaveProgram()).Id, userId = (await t.SaveUser()).Id }, s_adminMutation),
@@ -49,9 +47,9 @@ public sealed partial class AccessMatrixTests
         ["enrollments:eligibility"] = (async t => new { enrollmentId = (await t.SaveEnrollment()).Id }, s_adminQuery),
         ["enrollments:promote"] = (async t => new { enrollmentId = (await t.SaveEnrollment()).Id, @override = true }, s_adminMutation),
 
-        ["sessions:list"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }), s_public),
-        ["sessions:get"] = (async t => new { sessionId = (await t.SaveSession()).Id }, s_public),
-        ["sessions:listForProgram"] = (async t => new { programId = (await t.SaveProgram()).Id }, s_signedInQuery),
+        ["sessions:list"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }), Public),
+        ["sessions:get"] = (async t => new { sessionId = (await t.SaveSession()).Id }, Public),
+        ["sessions:listForProgram"] = (async t => new { programId = (await t.SaveProgram()).Id }, SignedInQuery),
         ["sessions:adminList"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }), s_adminQuery),
         ["sessions:adminGet"] = (async t => new { sessionId = (await t.SaveSession()).Id }, s_adminQuery),
         ["sessions:create"] = (_ => Task.FromResult<object>(new { title = "Demo day", sessionType = "virtual", sessionDate = 1.8e12 }), s_adminMutation),
@@ -77,7 +75,7 @@ public sealed partial class AccessMatrixTests
             },
             s_adminMutation),
         ["attendance:forSession"] = (async t => new { sessionId = (await t.SaveSession()).Id }, s_adminQuery),
-        ["attendance:mine"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }), s_signedInQuery),
+        ["attendance:mine"] = (_ => Task.FromResult<object>(new { paginationOpts = new { numItems = 5, cursor = (string?)null } }), SignedInQuery),
     };
 
     private Task<TrainingProgram> SaveProgram() => Save(Rows.MinimalProgram());

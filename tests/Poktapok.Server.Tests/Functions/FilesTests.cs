@@ -143,7 +143,7 @@ public sealed class FilesTests : StorageTest
     {
         var owner = await SaveUser();
         var stranger = await SaveUser();
-        var project = await Save(Rows.MinimalProject(owner.Id));
+        var project = await Save(With(Rows.MinimalProject(owner.Id), p => p.ProjectStatus = ProjectStatus.Wip));
         var logo = await Stored(s, As(owner), Png());
         var strangers = await Stored(s, As(stranger), Png());
 
@@ -164,7 +164,11 @@ public sealed class FilesTests : StorageTest
     public Task project_images_are_capped_at_five_and_removed_by_url() => WithServer(async s =>
     {
         var owner = await SaveUser();
-        var project = await Save(With(Rows.MinimalProject(owner.Id), p => p.ImageUrls = ["https://abc.public.blob.vercel-storage.com/old.png"]));
+        var project = await Save(With(Rows.MinimalProject(owner.Id), p =>
+        {
+            p.ProjectStatus = ProjectStatus.Completed;
+            p.ImageUrls = ["https://abc.public.blob.vercel-storage.com/old.png"];
+        }));
         var uploads = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
@@ -196,6 +200,32 @@ public sealed class FilesTests : StorageTest
         var stored = (await Reload<Project>(project.Id)).ImageUrls!;
         stored.ShouldBe(images.Skip(1).Where(u => u != images[2]));
         (await Attachments(project.Id)).ShouldBe(3);
+    });
+
+    [Fact]
+    public Task a_project_update_deletes_dropped_files_and_refuses_unattached_uploads() => WithServer(async s =>
+    {
+        var owner = await SaveUser();
+        var project = await Save(With(Rows.MinimalProject(owner.Id), p => p.ProjectStatus = ProjectStatus.Wip));
+        var logo = await Stored(s, As(owner), Png());
+        var image = await Stored(s, As(owner), Png());
+        var loose = await Stored(s, As(owner), Png());
+        var logoUrl = Str((await Call(s, As(owner), "projects:setLogo", new { projectId = project.Id, storageId = logo })).Ok()!["logoUrl"]);
+        var imageUrl = Str((await Call(s, As(owner), "projects:addImages", new { projectId = project.Id, storageIds = new[] { image } }))
+            .Ok()!["imageUrls"]![0]);
+
+        // An uploaded file's URL set by hand would be deleted as an orphan a day later: refused.
+        var looseUrl = imageUrl.Replace(image.ToString(), loose.ToString(), StringComparison.Ordinal);
+        (await Call(s, As(owner), "projects:update", new { projectId = project.Id, imageUrls = new[] { imageUrl, looseUrl } }))
+            .Fails("INVALID_ARGUMENT", "INVALID_FILE");
+
+        // Dropping the stored logo and image by URL deletes their files; an external URL is fine.
+        (await Call(s, As(owner), "projects:update", new { projectId = project.Id, logoUrl = "https://example.org/logo.png", imageUrls = Array.Empty<string>() }))
+            .Ok();
+        (await Served(s, logoUrl)).ShouldBeFalse();
+        (await Served(s, imageUrl)).ShouldBeFalse();
+        (await Attachments(project.Id)).ShouldBe(0);
+        (await FileRows()).ShouldBe(1); // the loose upload, left to the daily cleanup
     });
 
     [Fact]

@@ -151,6 +151,9 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_activities_status");
 
+                    b.HasIndex("Status", "DeletedAt")
+                        .HasDatabaseName("idx_activities_status_deleted");
+
                     b.ToTable("activities", null, t =>
                         {
                             t.HasCheckConstraint("activities_activity_type_set", "\"activity_type\" IN ('github_commit', 'x_post', 'photo', 'video', 'blog_post', 'workshop_completion', 'build_in_public', 'code_review', 'custom')");
@@ -377,6 +380,9 @@ namespace Poktapok.App.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("applications_user_id_unique");
 
+                    b.HasIndex("ProgramId", "CreatedAt")
+                        .HasDatabaseName("idx_applications_program_created");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("idx_applications_status_created");
 
@@ -403,7 +409,7 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasColumnName("marked_at")
                         .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
 
-                    b.Property<Guid>("MarkedBy")
+                    b.Property<Guid?>("MarkedBy")
                         .HasColumnType("TEXT")
                         .HasColumnName("marked_by");
 
@@ -660,6 +666,9 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("IsPublished", "StartDate")
                         .HasDatabaseName("events_is_published_idx");
 
+                    b.HasIndex("IsPublished", "Status")
+                        .HasDatabaseName("events_published_status_idx");
+
                     b.ToTable("events", null, t =>
                         {
                             t.HasCheckConstraint("events_event_type_set", "\"event_type\" IN ('in-person', 'virtual', 'hybrid')");
@@ -776,9 +785,15 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_invitations_status");
 
+                    b.HasIndex("InviterUserId", "CreatedAt")
+                        .HasDatabaseName("idx_invitations_inviter_created");
+
                     b.HasIndex("InviterUserId", "Status")
                         .HasDatabaseName("idx_invitations_pending")
                         .HasFilter("\"status\" = 'pending'");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("idx_invitations_status_expires");
 
                     b.ToTable("invitations", null, t =>
                         {
@@ -1144,6 +1159,9 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("idx_program_enrollments_application_id");
 
+                    b.HasIndex("ProgramId", "EnrolledAt")
+                        .HasDatabaseName("idx_program_enrollments_program_enrolled_at");
+
                     b.HasIndex("ProgramId", "Status")
                         .HasDatabaseName("idx_program_enrollments_program_status");
 
@@ -1192,6 +1210,12 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.PrimitiveCollection<string>("ImageUrls")
                         .HasColumnType("TEXT")
                         .HasColumnName("image_urls");
+
+                    b.Property<string>("ListOrder")
+                        .IsRequired()
+                        .HasMaxLength(37)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_order");
 
                     b.Property<string>("LiveUrl")
                         .HasMaxLength(500)
@@ -1280,8 +1304,17 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("UserId")
                         .HasDatabaseName("idx_projects_user_id");
 
+                    b.HasIndex("ListOrder", "Id")
+                        .HasDatabaseName("idx_projects_list_order");
+
+                    b.HasIndex("ProjectStatus", "DeletedAt")
+                        .HasDatabaseName("idx_projects_status_deleted");
+
                     b.HasIndex("UserId", "DisplayOrder")
                         .HasDatabaseName("idx_projects_display_order");
+
+                    b.HasIndex("UserId", "ListOrder", "Id")
+                        .HasDatabaseName("idx_projects_user_list_order");
 
                     b.ToTable("projects", null, t =>
                         {
@@ -1340,6 +1373,42 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasDatabaseName("project_skills_project_id_skill_id_pk");
 
                     b.ToTable("project_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.ProjectViewer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("(CAST(unixepoch('subsec') * 1000000 AS INTEGER))");
+
+                    b.Property<long>("LastCountedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_counted_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("ViewerKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("viewer_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_viewers");
+
+                    b.HasIndex("ProjectId", "ViewerKey")
+                        .IsUnique()
+                        .HasDatabaseName("project_viewers_project_viewer_unique");
+
+                    b.ToTable("project_viewers", (string)null);
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.PulpaDistribution", b =>
@@ -2169,6 +2238,10 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<int?>("MaxEnrollments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_enrollments");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -2199,8 +2272,13 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_programs");
 
+                    b.HasIndex("IsActive", "Name")
+                        .HasDatabaseName("idx_programs_active_name");
+
                     b.ToTable("programs", null, t =>
                         {
+                            t.HasCheckConstraint("max_enrollments_positive", "\"max_enrollments\" IS NULL OR (\"max_enrollments\" >= 1)");
+
                             t.HasCheckConstraint("programs_program_type_set", "\"program_type\" IN ('cohort', 'evergreen')");
                         });
 
@@ -2373,6 +2451,9 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.HasIndex("Username")
                         .IsUnique()
                         .HasDatabaseName("users_username_unique");
+
+                    b.HasIndex("AccountStatus", "Role", "DeletedAt")
+                        .HasDatabaseName("idx_users_status_role_deleted");
 
                     b.ToTable("users", null, t =>
                         {
@@ -2804,7 +2885,6 @@ namespace Poktapok.App.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MarkedBy")
                         .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired()
                         .HasConstraintName("attendance_marked_by_users_id_fk");
 
                     b.HasOne("Poktapok.App.Schema.TrainingProgram", null)
@@ -2938,6 +3018,16 @@ namespace Poktapok.App.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("project_skills_skill_id_skills_id_fk");
+                });
+
+            modelBuilder.Entity("Poktapok.App.Schema.ProjectViewer", b =>
+                {
+                    b.HasOne("Poktapok.App.Schema.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("project_viewers_project_id_projects_id_fk");
                 });
 
             modelBuilder.Entity("Poktapok.App.Schema.PulpaDistribution", b =>
