@@ -27,10 +27,11 @@ public static partial class Submissions
     // ---------------------------------------------------------------- argument and result types
 
     /// <summary>
-    /// One evidence file of <see cref="SubmitArgs"/>: its URL (required until stored files can be attached, issue 9),
+    /// One evidence file of <see cref="SubmitArgs"/>: either a URL or an uploaded file (<c>storageId</c>, from
+    /// <c>files:generateUploadUrl</c>; attached to the submission, its size and type taken from the upload), with a
     /// name (≤ 255), size in bytes (&gt; 0) and MIME type (≤ 100).
     /// </summary>
-    public sealed record EvidenceFileArgs(string Filename, int Size, string Type, string? Url = null);
+    public sealed record EvidenceFileArgs(string Filename, int Size, string Type, string? Url = null, Guid? StorageId = null);
 
     /// <summary>The arguments of <see cref="Submit"/>: at least one of URL, text and evidence files.</summary>
     public sealed record SubmitArgs(Guid ActivityId, string? SubmissionUrl = null, string? SubmissionText = null,
@@ -155,8 +156,11 @@ public static partial class Submissions
         ThrowIfRefused(SubmitRule.Check(activity, now, liveOfUser, liveOfActivity.Sum(c => c.Count)), activity, liveOfUser);
         ThrowIfMissing(SubmitRule.Evidence(activity.EvidenceRequirements, url, files.Count, text));
 
+        var submissionId = Guid.CreateVersion7();
+        await AttachEvidenceAsync(ctx, args.EvidenceFiles ?? [], files, submissionId);
         var submission = new ActivitySubmission
         {
+            Id = submissionId,
             ActivityId = activity.Id,
             UserId = me.Id,
             SubmissionUrl = url,
@@ -350,6 +354,23 @@ public static partial class Submissions
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && uri.Host.Length > 0;
 
+    // Uploaded evidence (a storageId) is attached to the submission under the file rules of Files (INVALID_FILE);
+    // the stored URL, size and sniffed type replace what the client said.
+    private static async Task AttachEvidenceAsync(MutationContext ctx, List<EvidenceFileArgs> given, List<EvidenceFile> files, Guid submissionId)
+    {
+        for (var i = 0; i < given.Count; i++)
+        {
+            if (given[i].StorageId is not { } storageId)
+            {
+                continue;
+            }
+
+            var url = await Files.AttachAsync(ctx, storageId, FileUse.SubmissionEvidence, submissionId, $"evidenceFiles[{i}].storageId");
+            var stored = (await ctx.Storage.GetAsync(storageId))!;
+            files[i] = files[i] with { Url = url, Size = stored.Size, Type = stored.ContentType, StorageId = storageId.ToString() };
+        }
+    }
+
     private static List<EvidenceFile> CheckFiles(FieldErrors errors, List<EvidenceFileArgs> files)
     {
         if (files.Count > MaxEvidenceFiles)
@@ -362,10 +383,9 @@ public static partial class Submissions
         {
             var file = files[i];
             var url = CheckUrl(errors, $"evidenceFiles[{i}].url", file.Url);
-            if (url is null)
+            if ((url is null) == (file.StorageId is null))
             {
-                // TODO(#9): a stored file (storageId) will do instead of a URL.
-                errors.Add($"evidenceFiles[{i}].url", "is required");
+                errors.Add($"evidenceFiles[{i}].url", "give either a url or a storageId");
             }
 
             var name = file.Filename.Trim();

@@ -31,6 +31,9 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
     /// <summary>How many times one mutation is attempted on PostgreSQL before its conflict is reported.</summary>
     public const int MaxAttempts = 10;
 
+    /// <summary>How many attempts a write gets when PostgreSQL refuses it with a unique violation (a race, usually).</summary>
+    public const int UniqueViolationAttempts = 3;
+
     // One writer at a time per SQLite file within this process: waiting here is cheaper than SQLite's busy loop.
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
     private readonly SemaphoreSlim _pessimisticWriter = new(1, 1);
@@ -108,7 +111,8 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
             {
                 return await WriteOnceAsync(work, finish, pessimistic: contended || attempt > 1, ct);
             }
-            catch (Exception e) when (IsSerializationFailure(e) && attempt < MaxAttempts)
+            catch (Exception e) when ((IsSerializationFailure(e) && attempt < MaxAttempts)
+                                      || (IsUniqueViolation(e) && attempt < UniqueViolationAttempts))
             {
                 Interlocked.Increment(ref _retries);
                 Interlocked.Exchange(ref _contendedUntil, Environment.TickCount64 + ContentionWindowMs);
@@ -303,6 +307,24 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
 
     /// <summary>An instant as nanoseconds since the Unix epoch (the unit of commit timestamps).</summary>
     public static long UnixNanoseconds(DateTimeOffset instant) => (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+
+    // PostgreSQL reports two serializable transactions inserting the same key as a unique violation, not as a
+    // serialization failure, when the first one commits while the second waits on the index. Its documentation
+    // advises retrying those: the retry sees the committed row, and the function's own check answers (an
+    // "already exists" with its reason, or nothing to do). A key that really is taken fails the same way again and
+    // is reported after a few attempts.
+    private static bool IsUniqueViolation(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsSerializationFailure(Exception e)
     {

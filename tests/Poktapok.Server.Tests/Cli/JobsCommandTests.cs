@@ -63,12 +63,13 @@ public sealed class JobsCommandTests : DatabaseTest
     [Fact]
     public async Task crons_shows_each_recorded_cron_with_its_next_run_and_last_state()
     {
+        var declared = App.Crons.Declare(new App.CronSettings()).Definitions.Count;
         await using (var server = await TestServer.StartAsync(Database))
         {
             for (var i = 0; i < 100; i++)
             {
                 await using var db = Database.Open();
-                if (db.CronStates.Count() == 2)
+                if (db.CronStates.Count() == declared)
                 {
                     break;
                 }
@@ -82,6 +83,8 @@ public sealed class JobsCommandTests : DatabaseTest
         crons.Output.ShouldContain("daily at 12:00 UTC");
         crons.Output.ShouldContain("luma/sync:syncCalendar");
         crons.Output.ShouldContain("refresh event statuses");
-        crons.Output.ShouldContain("2 cron(s).");
+        crons.Output.ShouldContain("delete orphaned files");
+        crons.Output.ShouldContain("daily at 03:00 UTC");
+        crons.Output.ShouldContain($"{declared} cron(s).");
     }
 }

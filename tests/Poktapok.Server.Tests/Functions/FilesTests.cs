@@ -229,6 +229,41 @@ public sealed class FilesTests : StorageTest
     });
 
     [Fact]
+    public Task submission_evidence_can_be_an_uploaded_file() => WithServer(async s =>
+    {
+        var member = await SaveUser();
+        var activity = await Save(With(Rows.MinimalActivity((await SaveUser(role: UserRole.Admin)).Id), a =>
+        {
+            a.Title = Rows.Unique("Activity ");
+            a.Status = ActivityStatus.Active;
+        }));
+        var proof = await Stored(s, As(member), Jpeg(3000));
+        var foreign = await Stored(s, As(await SaveUser()), Png());
+
+        (await Call(s, As(member), "submissions:submit", new
+        {
+            activityId = activity.Id,
+            evidenceFiles = new[] { new { filename = "x.png", size = 10, type = "image/png", storageId = foreign } },
+        })).Fails("INVALID_ARGUMENT", "INVALID_FILE");
+        (await Call(s, As(member), "submissions:submit", new
+        {
+            activityId = activity.Id,
+            evidenceFiles = new[] { new { filename = "both.png", size = 10, type = "image/png", url = "https://example.org/a.png", storageId = proof } },
+        })).Fails("INVALID_ARGUMENT");
+
+        var id = Guid.Parse(Str((await Call(s, As(member), "submissions:submit", new
+        {
+            activityId = activity.Id,
+            evidenceFiles = new[] { new { filename = "proof.jpg", size = 1, type = "text/plain", storageId = proof } },
+        })).Ok()!["_id"]));
+        await using var db = Database.Open();
+        var evidence = (await db.ActivitySubmissions.SingleAsync(x => x.Id == id)).EvidenceFiles!.Single();
+        (evidence.Filename, evidence.Size, evidence.Type, evidence.StorageId).ShouldBe(("proof.jpg", 3000L, "image/jpeg", proof.ToString()));
+        (await Served(s, evidence.Url)).ShouldBeTrue();
+        (await db.FileAttachments.SingleAsync(a => a.StorageId == proof)).OwnerId.ShouldBe(id);
+    });
+
+    [Fact]
     public async Task orphans_older_than_a_day_are_deleted_and_attached_files_kept()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 2, 0, 0, TimeSpan.Zero));

@@ -51,6 +51,12 @@ public sealed class StorageTests : StorageTest
         response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
         response.Headers.GetValues("Digest").ShouldBe([$"sha-256={sha}"]);
         response.Headers.AcceptRanges.ShouldContain("bytes");
+        using (var head = await s.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url)))
+        {
+            head.StatusCode.ShouldBe(HttpStatusCode.OK);
+            head.Content.Headers.ContentLength.ShouldBe(bytes.Length);
+            (await head.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+        }
 
         await using var db = Database.Open();
         var file = await db.StoredFiles.SingleAsync();
