@@ -11,7 +11,9 @@ namespace Poktapok.Server.Tests.Functions;
 /// Every registered function × every kind of caller → allowed, or refused with its stable code and reason
 /// (FUNCTIONS.md §2). The functions come from the registry, so a new function without a row fails. Each module
 /// keeps its rows in a file of its own (<c>AccessMatrixTests.&lt;Module&gt;.cs</c>): a static field of type
-/// <see cref="MatrixRows"/>, found by reflection.
+/// <see cref="MatrixRows"/>, found by reflection. The last two kinds of caller, a forged token and an expired one,
+/// are refused by the transport before any function runs: <c>AccessMatrixTests.Tokens.cs</c> calls every client
+/// function with them over the HTTP API.
 /// </summary>
 public sealed partial class AccessMatrixTests : AccountTest
 {
