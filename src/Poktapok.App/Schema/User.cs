@@ -62,6 +62,10 @@ public class User : ISoftDeletable, IValidatable
         b.HasIndex(u => u.Role).HasDatabaseName("idx_users_role");
         // stats:admin counts accounts by (status, role, closed) from this index alone.
         b.HasIndex(u => new { u.AccountStatus, u.Role, u.DeletedAt }).HasDatabaseName("idx_users_status_role_deleted");
+        // The accounts the directory lists (active, not closed): its "is the owner listed" check reads this small index
+        // per profile of the page instead of hashing the whole users table (PostgreSQL did that for filtered pages).
+        b.HasIndex(u => u.Id).HasDatabaseName("idx_users_listed")
+            .HasFilter($"{Q("account_status")} = 'active' AND {Q("deleted_at")} IS NULL");
 
         b.CheckWhenPresent("email_format", "email", d.Email("email"));
         b.CheckWhenPresent("username_format", "username", d.OnlyChars("username", "A-Za-z0-9_", 3, 50));

@@ -2438,6 +2438,10 @@ namespace Poktapok.App.Migrations.Sqlite
                         .HasDatabaseName("idx_users_ext_wallet")
                         .HasFilter("\"ext_wallet\" IS NOT NULL");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("idx_users_listed")
+                        .HasFilter("\"account_status\" = 'active' AND \"deleted_at\" IS NULL");
+
                     b.HasIndex("PrimaryAuthMethod")
                         .HasDatabaseName("idx_users_primary_auth");
 
