@@ -48,6 +48,8 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     /// for <c>/api/function</c>, which runs any kind). Internal functions run only for admins and, with
     /// <paramref name="fromServer"/>, for server code (actions, the scheduler). A mutation given
     /// <paramref name="once"/> runs at most once for that key: a repeat is answered with the first result.
+    /// A function's rate limit (<see cref="RateLimitAttribute"/>) counts against the caller's identity, or its
+    /// <see cref="Caller.Connection"/> when anonymous, whoever runs it; the operator and server code are not limited.
     /// </summary>
     public async Task<FunctionOutcome> RunAsync(string path, ConvexValue args, Caller caller, FunctionKind? kind, CancellationToken ct,
         bool fromServer = false, ulong? atTimestamp = null, MutationKey? once = null)
@@ -108,9 +110,6 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
             throw RateLimiter.Refusal(function.Path, retryAfter);
         }
     }
-
-    /// <summary>How many query rate-limit buckets this process keeps in memory (for tests).</summary>
-    internal int QueryBucketsInMemory => _limits.BucketsInMemory;
 
     /// <summary>
     /// Runs <paramref name="work"/> in one read-only snapshot in which any number of queries can run (live

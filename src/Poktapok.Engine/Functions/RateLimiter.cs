@@ -120,9 +120,6 @@ internal sealed class RateLimiter
         }
     }
 
-    /// <summary>How many buckets this process keeps in memory (for tests).</summary>
-    public int BucketsInMemory => _memory.Count;
-
     private sealed class MemoryBucket
     {
         public Lock Gate { get; } = new();
