@@ -4,7 +4,7 @@ namespace Poktapok.App.Access;
 
 /// <summary>
 /// The <c>code</c> of every application error (FUNCTIONS.md §1 "Errors"). The runtime raises
-/// <see cref="InvalidArgument"/> and <see cref="Conflict"/> itself; the others are the app's.
+/// <see cref="InvalidArgument"/>, <see cref="Conflict"/> and <see cref="RateLimited"/> itself; the others are the app's.
 /// </summary>
 public static class AppErrorCodes
 {
@@ -26,8 +26,10 @@ public static class AppErrorCodes
     /// <summary>The target's state forbids the change.</summary>
     public const string FailedPrecondition = "FAILED_PRECONDITION";
 
-    /// <summary>A rate limit was hit; <c>details.retryAfterMs</c> says when to try again.</summary>
-    public const string RateLimited = "RATE_LIMITED";
+    /// <summary>
+    /// A rate limit was hit (<c>[RateLimit]</c> on the function, ADR-007); <c>details.retryAfterMs</c> says when to try again.
+    /// </summary>
+    public const string RateLimited = ErrorCodes.RateLimited;
 
     /// <summary>An outside service (Luma) failed.</summary>
     public const string UpstreamError = "UPSTREAM_ERROR";

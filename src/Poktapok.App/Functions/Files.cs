@@ -34,9 +34,11 @@ public static partial class Files
     /// <summary>
     /// An upload URL (signedIn, so incomplete and pending accounts can upload their avatar): POST one file's bytes
     /// to it within an hour; it is good once. The file remembers who asked. Refused to suspended, banned and closed
-    /// accounts like every signedIn mutation. Not rate-limited yet (60/h in §1).
+    /// accounts like every signedIn mutation. At most 60 calls an hour per identity (<c>RATE_LIMITED</c> with
+    /// <c>details.retryAfterMs</c>).
     /// </summary>
     [Mutation]
+    [RateLimit(60, "01:00:00")]
     public static async Task<string> GenerateUploadUrl(MutationContext ctx)
     {
         await Require.SignedInAsync(ctx);

@@ -16,7 +16,7 @@ namespace Poktapok.App.Functions;
 /// <see cref="InviteRules"/>. Redeeming records the inviter for the reviewers (<see cref="Onboarding"/>) and changes
 /// no status: it neither activates an account nor approves an application (fix S20). <see cref="ExpireDue"/>
 /// (hourly cron) marks codes past their expiry <c>expired</c>; until it runs, an expired code is refused all the
-/// same. Not rate-limited yet (<c>validate</c> 20/min in §1).
+/// same. <c>validate</c> is rate-limited (20 a minute, §1).
 /// </summary>
 public static partial class Invitations
 {
@@ -125,9 +125,11 @@ public static partial class Invitations
     /// Whether an invite code can be redeemed (public): <c>{valid: true, inviter}</c>, or <c>{valid: false, reason}</c>
     /// with reason <c>NOT_FOUND</c> (also for an inviter whose account is closed), <c>INVITE_USED</c> or
     /// <c>INVITE_EXPIRED</c>. Codes are 16–32 characters and case-sensitive. It does not look at the caller, so one
-    /// result serves every subscriber. Not rate-limited yet (20/min in §1).
+    /// result serves every subscriber. At most 20 calls a minute per identity, or per connection when anonymous
+    /// (<c>RATE_LIMITED</c>; counted per server process, when a client starts the query).
     /// </summary>
     [Query]
+    [RateLimit(20, "00:01:00")]
     public static async Task<ValidateResult> Validate(QueryContext ctx, [Length(InviteRules.MinCodeLength, InviteRules.MaxCodeLength)] string inviteCode)
     {
         var (invitation, inviter) = await FindAsync(ctx, inviteCode);

@@ -13,8 +13,8 @@ namespace Poktapok.App.Functions;
 /// editing one's own account, and the public username check. Also the user views every module returns
 /// (<see cref="UserSelf"/>, <see cref="UserAdmin"/>, <see cref="UserCard"/>): no function returns <c>privyDid</c>,
 /// <c>privyMetadata</c> or users <c>metadata</c>.
-/// Rate limits (§1: <c>login</c> 10/min, <c>checkUsername</c> 30/min) are not enforced yet: they need a limiter in
-/// the runtime, which is another issue.
+/// Rate limits (§1, <c>[RateLimit]</c>, ADR-007): <c>login</c> 10 a minute, <c>checkUsername</c> 30 a minute, per identity
+/// (per connection when anonymous).
 /// </summary>
 public static partial class Users
 {
@@ -116,9 +116,11 @@ public static partial class Users
     /// given or another account has it; username <c>user_</c> + the last 12 characters of the DID; display name
     /// <c>"&lt;LoginMethod&gt; User"</c> or <c>"New User"</c>. No profile is created. Concurrent first logins yield
     /// one row: the DID is unique, and a login that loses the race is retried by the runtime (a serialization
-    /// failure) and then finds the row. Not rate-limited yet (10/min in §1).
+    /// failure) and then finds the row. At most 10 calls a minute per identity (<c>RATE_LIMITED</c> with
+    /// <c>details.retryAfterMs</c>; a call that fails gives its permit back).
     /// </summary>
     [Mutation]
+    [RateLimit(10, "00:01:00")]
     public static async Task<LoginResult> Login(MutationContext ctx,
         [MaxLength(255)] string? email = null,
         [MaxLength(42)] string? appWallet = null,
@@ -240,10 +242,12 @@ public static partial class Users
     /// <summary>
     /// Whether a username can be chosen (public): <c>INVALID_FORMAT</c> unless <c>^[a-z0-9_]{3,50}$</c>,
     /// <c>RESERVED_PREFIX</c> for <c>user_…</c>, <c>TAKEN</c> when any account has it ignoring case, closed accounts
-    /// included. It does not look at the caller, so one result serves every subscriber. Not rate-limited yet
-    /// (30/min in §1).
+    /// included. It does not look at the caller, so one result serves every subscriber. At most 30 calls a minute per
+    /// identity, or per connection when anonymous (<c>RATE_LIMITED</c>; counted per server process, when a client starts
+    /// the query: a subscription's re-runs are free).
     /// </summary>
     [Query]
+    [RateLimit(30, "00:01:00")]
     public static async Task<UsernameCheck> CheckUsername(QueryContext ctx, [MaxLength(50)] string username)
     {
         var name = username.Trim();

@@ -110,6 +110,9 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
     /// <summary>The state of each declared cron; written only by the runtime.</summary>
     public DbSet<Scheduling.CronRecord> CronStates => Set<Scheduling.CronRecord>();
 
+    /// <summary>Stored token buckets of rate-limited mutations and actions; written only by the runtime.</summary>
+    public DbSet<RateLimitRecord> RateLimits => Set<RateLimitRecord>();
+
     /// <summary>Stored files (<c>_storage</c>); written only by the upload route and <c>ctx.Storage</c>.</summary>
     public DbSet<Storage.StoredFile> StoredFiles => Set<Storage.StoredFile>();
 
@@ -130,6 +133,13 @@ public abstract class PoktapokDbContext(DbContextOptions options, DatabaseProvid
             b.HasKey(m => new { m.SessionId, m.RequestId });
             b.Property(m => m.SessionId).HasMaxLength(64);
             b.HasIndex(m => m.CreatedAt);
+        });
+        modelBuilder.Entity<RateLimitRecord>(b =>
+        {
+            b.ToTable(RateLimitRecord.TableName);
+            b.HasKey(r => r.Key);
+            b.Property(r => r.Key).HasMaxLength(RateLimitRecord.MaxKeyLength);
+            b.HasIndex(r => r.FullAt);
         });
         modelBuilder.Entity<Scheduling.ScheduledJob>(b =>
         {

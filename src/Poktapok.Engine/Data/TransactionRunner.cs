@@ -39,6 +39,9 @@ public sealed class TransactionRunner<TDb>(Func<TimeProvider, TDb> open, Databas
     private readonly SemaphoreSlim _pessimisticWriter = new(1, 1);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>Where "now" comes from (the rate limits of queries read it too).</summary>
+    internal TimeProvider Clock => _clock;
+
     /// <summary>The PostgreSQL notification channel every commit is announced on, with its timestamp as payload.</summary>
     public const string CommitChannel = "poktapok_commits";
 

@@ -9,6 +9,9 @@ public static class ErrorCodes
     /// <summary>A write that would duplicate a unique value.</summary>
     public const string Conflict = "CONFLICT";
 
+    /// <summary>A rate-limited function called too often by one client; <c>details.retryAfterMs</c> says when to try again (ADR-007).</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
     /// <summary>The error data every application error carries: <c>{code, message, reason?, details?}</c>.</summary>
     public static object Data(string code, string message, string? reason = null, object? details = null) =>
         new ErrorData(code, message, reason, details);

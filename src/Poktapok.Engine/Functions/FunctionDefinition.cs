@@ -5,9 +5,12 @@ namespace Poktapok.Engine.Functions;
 /// <summary>One server function, found once at start-up: its path, kind, method and how to call it.</summary>
 public sealed class FunctionDefinition
 {
-    internal FunctionDefinition(string path, FunctionKind kind, bool isInternal, MethodInfo method, ArgumentBinder arguments)
+    internal FunctionDefinition(string path, FunctionKind kind, bool isInternal, MethodInfo method, ArgumentBinder arguments,
+        RateLimit? rateLimit = null, string? rateLimitBucket = null)
     {
         Path = path;
+        RateLimit = rateLimit;
+        RateLimitBucket = rateLimitBucket ?? path;
         Kind = kind;
         IsInternal = isInternal;
         Method = method;
@@ -23,6 +26,12 @@ public sealed class FunctionDefinition
     public bool IsInternal { get; }
 
     public MethodInfo Method { get; }
+
+    /// <summary>How often one client may call it (<see cref="RateLimitAttribute"/>), or null when it is not limited.</summary>
+    public RateLimit? RateLimit { get; }
+
+    /// <summary>The name of its rate-limit bucket: the declared one, else the path.</summary>
+    public string RateLimitBucket { get; }
 
     /// <summary>The declared arguments and how values are bound to them.</summary>
     public ArgumentBinder Arguments { get; }

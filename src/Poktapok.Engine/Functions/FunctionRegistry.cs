@@ -53,12 +53,17 @@ public sealed class FunctionRegistry
                     {
                         var binder = ArgumentBinder.For(method, values);
                         values.CheckWritable(FunctionDefinition.UnwrapResult(method.ReturnType));
-                        functions.Add(new FunctionDefinition(path, attribute.Kind, attribute.Internal, method, binder));
+                        var limit = method.GetCustomAttribute<RateLimitAttribute>();
+                        functions.Add(new FunctionDefinition(path, attribute.Kind, attribute.Internal, method, binder, limit?.ToLimit(), limit?.Bucket));
                         continue;
                     }
                     catch (NotSupportedException e)
                     {
                         error = e.Message;
+                    }
+                    catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
+                    {
+                        error = "[RateLimit] needs at least one permit and a positive window such as \"00:01:00\": " + e.Message;
                     }
                 }
 
@@ -66,9 +71,23 @@ public sealed class FunctionRegistry
             }
         }
 
+        foreach (var method in assembly.GetTypes().Where(t => IsUnder(t.Namespace, rootNamespace))
+                     .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+                     .Where(m => m.GetCustomAttribute<RateLimitAttribute>() is not null && m.GetCustomAttribute<FunctionAttribute>() is null))
+        {
+            problems.Add($"{method.DeclaringType?.FullName}.{method.Name}: [RateLimit] is only for functions");
+        }
+
         foreach (var duplicate in functions.GroupBy(f => f.Path).Where(g => g.Count() > 1))
         {
             problems.Add($"{FunctionPath.Display(duplicate.Key)} is declared {duplicate.Count()} times (overloads are not allowed).");
+        }
+
+        // One bucket, one limit: functions sharing a bucket would otherwise refill it at different rates.
+        foreach (var shared in functions.Where(f => f.RateLimit is not null).GroupBy(f => f.RateLimitBucket).Where(g => g.Select(f => f.RateLimit).Distinct().Count() > 1))
+        {
+            problems.Add($"the functions sharing the rate-limit bucket '{shared.Key}' declare different limits: "
+                         + string.Join(", ", shared.Select(f => $"{FunctionPath.Display(f.Path)} {f.RateLimit}")));
         }
 
         // A function on a nested class would silently not exist; refuse it instead.

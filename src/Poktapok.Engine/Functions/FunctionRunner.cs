@@ -22,6 +22,7 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     private readonly ILogger _logger;
     private readonly IServiceProvider _services;
     private readonly FileStorage<TDb>? _storage;
+    private readonly RateLimiter _limits = new();
 
     public FunctionRunner(FunctionRegistry registry, ValueMapper values, TransactionRunner<TDb> transactions, HttpClient http, ILogger logger,
         IServiceProvider? services = null, FileStorage<TDb>? storage = null)
@@ -47,6 +48,8 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
     /// for <c>/api/function</c>, which runs any kind). Internal functions run only for admins and, with
     /// <paramref name="fromServer"/>, for server code (actions, the scheduler). A mutation given
     /// <paramref name="once"/> runs at most once for that key: a repeat is answered with the first result.
+    /// A function's rate limit (<see cref="RateLimitAttribute"/>) counts against the caller's identity, or its
+    /// <see cref="Caller.Connection"/> when anonymous, whoever runs it; the operator and server code are not limited.
     /// </summary>
     public async Task<FunctionOutcome> RunAsync(string path, ConvexValue args, Caller caller, FunctionKind? kind, CancellationToken ct,
         bool fromServer = false, ulong? atTimestamp = null, MutationKey? once = null)
@@ -62,6 +65,50 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
             var (value, ts, lines) = await ExecuteAsync(function!, args, caller, atTimestamp, once, ct);
             return FunctionOutcome.Ok(value, lines, ts);
         }, ct);
+    }
+
+    /// <summary>
+    /// A client starts a subscription to <paramref name="path"/>: takes a permit of the query's rate limit (its
+    /// re-runs take none). Returns the refusal to report instead of a result, or null to run it. A path that is not
+    /// a query the caller may run is left to the run to report.
+    /// </summary>
+    internal FunctionOutcome? StartSubscription(string path, Caller caller)
+    {
+        var function = _registry.Find(FunctionPath.Canonicalize(path));
+        if (function is not { Kind: FunctionKind.Query, RateLimit: not null } || (function.IsInternal && !caller.IsAdmin))
+        {
+            return null;
+        }
+
+        try
+        {
+            TakeQueryPermit(function, caller);
+            return null;
+        }
+        catch (ConvexError refusal)
+        {
+            return FunctionOutcome.Failed(refusal.Message, ErrorDataOrNull(refusal), []);
+        }
+    }
+
+    // Queries cannot write, so their buckets are this process's (ADR-007).
+    private void TakeQueryPermit(FunctionDefinition function, Caller caller)
+    {
+        if (function.RateLimit is { } limit && RateLimiter.ClientOf(caller) is { } client
+            && _limits.TakeInMemory(RateLimiter.KeyOf(function.RateLimitBucket, client), limit, _transactions.Clock.GetUtcNow()) is { } retryAfter)
+        {
+            throw RateLimiter.Refusal(function.Path, retryAfter);
+        }
+    }
+
+    // Mutations take their permit in their own transaction, actions in one of their own before they run.
+    private static async Task TakeStoredPermitAsync(FunctionDefinition function, Caller caller, TDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        if (function.RateLimit is { } limit && RateLimiter.ClientOf(caller) is { } client
+            && await RateLimiter.TakeStoredAsync(db, RateLimiter.KeyOf(function.RateLimitBucket, client), limit, now, ct) is { } retryAfter)
+        {
+            throw RateLimiter.Refusal(function.Path, retryAfter);
+        }
     }
 
     /// <summary>
@@ -144,6 +191,7 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
         switch (function.Kind)
         {
             case FunctionKind.Query:
+                TakeQueryPermit(function, caller);
                 var (query, latest) = await _transactions.ReadAsync(async (db, now) =>
                 {
                     var log = new LogLines();
@@ -159,6 +207,15 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
             case FunctionKind.Mutation:
                 return await MutateAsync(function, args, caller, once, ct);
             default:
+                if (function.RateLimit is not null && RateLimiter.ClientOf(caller) is not null)
+                {
+                    await _transactions.WriteAsync(async (db, now) =>
+                    {
+                        await TakeStoredPermitAsync(function, caller, db, now, ct);
+                        return 0;
+                    }, ct);
+                }
+
                 var actionLog = new LogLines();
                 var value = await function.Invoke(new ActionContext(this, caller, _http, actionLog, _services), function.Arguments.Bind(args));
                 return (Checked(value), 0, actionLog.Lines);
@@ -180,6 +237,7 @@ public sealed partial class FunctionRunner<TDb> : IFunctionCaller where TDb : Po
                     return (Db: db, Result: (object?)null, Log: new LogLines(), Earlier: earlier);
                 }
 
+                await TakeStoredPermitAsync(function, caller, db, now, ct);
                 var log = new LogLines();
                 scheduler = new Scheduler(db, _registry, _values, now);
                 context = new MutationContext<TDb>(db, caller, now, log, scheduler, StorageOptions);

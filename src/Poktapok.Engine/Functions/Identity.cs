@@ -15,6 +15,13 @@ public sealed record Identity(string Subject, string Issuer, IReadOnlyDictionary
 /// <summary>The caller of one function run: anonymous, a verified identity, or an operator with the admin key.</summary>
 public sealed record Caller(Identity? Identity, bool IsAdmin)
 {
+    /// <summary>
+    /// Where the call came from, set by the transport: <c>sync:&lt;id&gt;</c> for a sync connection,
+    /// <c>http:&lt;address&gt;</c> for an HTTP client. Rate limits count anonymous calls per connection (ADR-007);
+    /// null for server code (the scheduler, crons), which is never limited.
+    /// </summary>
+    public string? Connection { get; init; }
+
     public static Caller Anonymous { get; } = new(null, false);
 
     public static Caller Admin { get; } = new(null, true);

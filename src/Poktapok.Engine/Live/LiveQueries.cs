@@ -466,6 +466,15 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
                             Refusal = $"TooManyQueries: this connection already has {Options.MaxQueriesPerConnection} queries, the most it may have.",
                         };
                     }
+                    else if (_functions.StartSubscription(add.UdfPath, state.Caller with { Connection = state.Session.Connection }) is { } limited)
+                    {
+                        // Over the query's rate limit: refused until the client subscribes again (a reconnect, new arguments).
+                        subscription = new Subscription(state, add.QueryId, "", ConvexValue.Null, null)
+                        {
+                            Refusal = limited.ErrorMessage,
+                            RefusalData = limited.ErrorData,
+                        };
+                    }
                     else
                     {
                         subscription = new Subscription(state, add.QueryId, FunctionPath.Canonicalize(add.UdfPath),
@@ -642,7 +651,7 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
                     if (!subscription.RefusalSent)
                     {
                         subscription.RefusalSent = true;
-                        modifications.Add(new Transition.QueryFailed(subscription.QueryId, refusal, [], null));
+                        modifications.Add(new Transition.QueryFailed(subscription.QueryId, refusal, [], null, subscription.RefusalData));
                     }
                 }
                 else if (subscription.Entry is { } entry && (subscription.SentEntry != entry || subscription.SentVersion != entry.Version))
@@ -712,6 +721,7 @@ public sealed class LiveQueries<TDb> : ILiveHost, IAsyncDisposable where TDb : P
         /// <summary>The entry whose <see cref="SentVersion"/> the client has (a subscription can move between entries).</summary>
         public Entry? SentEntry { get; set; }
         public string? Refusal { get; set; }
+        public ConvexValue? RefusalData { get; set; }
         public bool RefusalSent { get; set; }
     }
 

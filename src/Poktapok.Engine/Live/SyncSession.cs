@@ -58,6 +58,12 @@ public sealed class SyncSession : IAsyncDisposable
         _mutationWorker = Task.Run(RunMutationsAsync);
     }
 
+    /// <summary>
+    /// This connection, as rate limits count anonymous callers (<see cref="Caller.Connection"/>): made by the server,
+    /// so a client cannot choose it (unlike <see cref="SessionId"/>), and new with each connection.
+    /// </summary>
+    public string Connection { get; } = "sync:" + Guid.NewGuid().ToString("N");
+
     /// <summary>The client's session id from Connect (constant across its reconnects), or null before one arrives.</summary>
     public string? SessionId { get; private set; }
 
@@ -237,7 +243,7 @@ public sealed class SyncSession : IAsyncDisposable
         }
 
         _authenticateCount++;
-        CurrentCaller = caller;
+        CurrentCaller = caller with { Connection = Connection };
         WatchExpiry(caller.Identity?.ExpiresAt);
         _host.Post(new IdentityCommand(this, caller, _authenticateCount));
     }
@@ -345,8 +351,14 @@ public sealed class SyncSession : IAsyncDisposable
         }
     }
 
-    // The caller functions run as: the identity of the last accepted Authenticate.
-    private Caller CurrentCaller { get; set; } = Caller.Anonymous;
+    // The caller functions run as: the identity of the last accepted Authenticate, on this connection.
+    private Caller CurrentCaller
+    {
+        get => _currentCaller ??= Caller.Anonymous with { Connection = Connection };
+        set => _currentCaller = value;
+    }
+
+    private Caller? _currentCaller;
 
     private static ConvexValue Arguments(IReadOnlyList<ConvexValue> args) => args.Count == 1 ? args[0] : new ConvexArray(args);
 

@@ -82,6 +82,7 @@ public sealed class JobScheduler<TDb> : IAsyncDisposable where TDb : PoktapokDbC
                 {
                     await ExpireLeasesAsync(token);
                     await PruneHistoryAsync(now, token);
+                    await PruneRateLimitsAsync(now, token);
                     _lastHousekeeping = now;
                 }
 
@@ -333,6 +334,10 @@ public sealed class JobScheduler<TDb> : IAsyncDisposable where TDb : PoktapokDbC
             return old.Count;
         }, ct);
     }
+
+    // A rate-limit bucket that is full again means the same as none (ADR-007): its row goes.
+    private async Task PruneRateLimitsAsync(DateTimeOffset now, CancellationToken ct) =>
+        await _transactions.WriteAsync(async (db, _) => await db.RateLimits.Where(r => r.FullAt <= now).ExecuteDeleteAsync(ct), ct);
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;

@@ -20,12 +20,21 @@ namespace Poktapok.Server.Http;
 /// <item>nothing: anonymous.</item>
 /// </list>
 /// A credential that is present but refused is a 401 <c>InvalidAuthHeader</c>, never a silent anonymous call.
+/// The caller's <see cref="Caller.Connection"/> is the client's address (<c>http:&lt;ip&gt;</c>): each HTTP request
+/// stands alone and a new TCP connection costs nothing, so the address is what rate limits count anonymous HTTP
+/// callers by (ADR-007). Behind a reverse proxy, configure forwarded headers so that it is the client's.
 /// </summary>
 internal static class Callers
 {
     public const string PrivyCookie = "privy-token";
 
-    public static async Task<Caller> FromAsync(HttpContext http, bool acceptCookie = false)
+    public static async Task<Caller> FromAsync(HttpContext http, bool acceptCookie = false) =>
+        await VerifyAsync(http, acceptCookie) with { Connection = ConnectionOf(http) };
+
+    /// <summary>The rate-limit connection of an HTTP request: its client's address.</summary>
+    public static string ConnectionOf(HttpContext http) => "http:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    private static async Task<Caller> VerifyAsync(HttpContext http, bool acceptCookie)
     {
         var verifier = http.RequestServices.GetRequiredService<ITokenVerifier>();
         var header = http.Request.Headers.Authorization.ToString();

@@ -15,7 +15,8 @@ namespace Poktapok.Server.Http;
 /// <c>luma/sync:syncCalendar</c> with trigger <c>http</c> as the caller (a Privy token of an active admin, as a
 /// Bearer header or the same-origin <c>privy-token</c> cookie, or the admin key) and answers in the legacy envelope:
 /// 200 with the run's summary; 400 <c>VALIDATION_ERROR</c>, 401 <c>UNAUTHORIZED</c>, 403 <c>FORBIDDEN</c>,
-/// 409 <c>SYNC_IN_PROGRESS</c>, 502 <c>LUMA_FETCH_FAILED</c>.
+/// 409 <c>SYNC_IN_PROGRESS</c>, 429 <c>RATE_LIMITED</c> (with <c>Retry-After</c>; the admin's <c>luma</c> bucket, ADR-007),
+/// 502 <c>LUMA_FETCH_FAILED</c>.
 /// </summary>
 public static class LumaRoute
 {
@@ -68,6 +69,7 @@ public static class LumaRoute
             (AppErrorCodes.Unauthenticated, _) => (StatusCodes.Status401Unauthorized, "UNAUTHORIZED"),
             (AppErrorCodes.Forbidden, _) => (StatusCodes.Status403Forbidden, "FORBIDDEN"),
             (AppErrorCodes.Conflict, _) => (StatusCodes.Status409Conflict, Reasons.SyncInProgress),
+            (AppErrorCodes.RateLimited, _) => (StatusCodes.Status429TooManyRequests, AppErrorCodes.RateLimited),
             (AppErrorCodes.UpstreamError, _) => (StatusCodes.Status502BadGateway, Reasons.LumaFetchFailed),
             (AppErrorCodes.InvalidArgument, _) => (StatusCodes.Status400BadRequest, "VALIDATION_ERROR"),
             (null, _) when outcome.ErrorMessage!.Contains("ArgumentValidationError", StringComparison.Ordinal)
@@ -75,6 +77,11 @@ public static class LumaRoute
             _ => (StatusCodes.Status500InternalServerError, "SYNC_ERROR"),
         };
         var message = status == StatusCodes.Status500InternalServerError ? "Failed to sync calendar" : outcome.ErrorMessage!;
+        if (error?["details"]?["retryAfterMs"]?.GetValue<double>() is { } retryAfterMs)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfterMs / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await LegacyEnvelope.WriteAsync(http, status, LegacyEnvelope.Failure(message, code));
     }
 

@@ -27,6 +27,11 @@ public sealed class FunctionRegistryTests
         registry.Find("luma/syncAction:run")!.ResultType.ShouldBe(typeof(long));
         registry.Find("events:refresh")!.ResultType.ShouldBe(typeof(void));
         registry.Find("events:notAFunction").ShouldBeNull();
+        registry.Find("events:listPublished")!.RateLimit.ShouldBe(RateLimit.PerMinute(30));
+        registry.Find("events:listPublished")!.RateLimitBucket.ShouldBe("events:listPublished");
+        registry.Find("luma/sync:syncCalendar")!.RateLimit.ShouldBe(RateLimit.PerHour(10));
+        registry.Find("luma/sync:syncCalendar")!.RateLimitBucket.ShouldBe("luma");
+        registry.Find("events:create")!.RateLimit.ShouldBeNull();
     }
 
     [Fact]
@@ -41,6 +46,10 @@ public sealed class FunctionRegistryTests
         error.Problems.ShouldContain(p => p.StartsWith("broken:overloaded is declared 2 times", StringComparison.Ordinal));
         error.Problems.ShouldContain(p => p.StartsWith("notStatic:instance", StringComparison.Ordinal) && p.Contains("static class"));
         error.Problems.ShouldContain(p => p.Contains("Outer+Inner.Hidden") && p.Contains("nested"));
+        error.Problems.ShouldContain(p => p.StartsWith("broken:noPermits", StringComparison.Ordinal) && p.Contains("[RateLimit]"));
+        error.Problems.ShouldContain(p => p.StartsWith("broken:badWindow", StringComparison.Ordinal) && p.Contains("[RateLimit]"));
+        error.Problems.ShouldContain(p => p.Contains("bucket 'shared'") && p.Contains("broken:sharedOne") && p.Contains("broken:sharedTwo"));
+        error.Problems.ShouldContain(p => p.Contains("Broken.LimitedHelper") && p.Contains("only for functions"));
         error.Message.ShouldContain("Malformed server functions");
     }
 }

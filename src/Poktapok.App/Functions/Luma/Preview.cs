@@ -14,9 +14,11 @@ public static class Preview
     /// <summary>
     /// Reads one event from its Luma URL or slug (admin). Refuses: callers below admin; a URL that is not a Luma
     /// event URL (<c>INVALID_ARGUMENT INVALID_LUMA_URL</c>); an event Luma does not serve (<c>UPSTREAM_ERROR
-    /// LUMA_FETCH_FAILED</c>).
+    /// LUMA_FETCH_FAILED</c>); more than 10 Luma calls an hour by one admin, counted with the syncs they start
+    /// (<c>RATE_LIMITED</c>, bucket <see cref="Sync.LumaRateLimitBucket"/>).
     /// </summary>
     [Action]
+    [RateLimit(10, "01:00:00", Bucket = Sync.LumaRateLimitBucket)]
     public static async Task<EventPreview> FetchEvent(ActionContext ctx, [Length(1, 500)] string url)
     {
         await Require.AdminAsync(ctx);

@@ -28,11 +28,19 @@ public static class Sync
     private const int MaxPageSize = 100;
 
     /// <summary>
+    /// The rate-limit bucket every admin-started Luma call shares (§1: <c>luma/*</c> actions, 10 an hour per admin):
+    /// previews and syncs, through the action or the HTTP route. The cron is server code, never limited.
+    /// </summary>
+    public const string LumaRateLimitBucket = "luma";
+
+    /// <summary>
     /// Syncs <paramref name="calendarSlug"/> (default <c>Luma:CalendarSlug</c>). Refuses: a second run while one runs
     /// (<c>CONFLICT SYNC_IN_PROGRESS</c>); for the admin and HTTP triggers, callers below admin; a calendar Luma does not
-    /// serve (<c>UPSTREAM_ERROR LUMA_FETCH_FAILED</c>, recorded as a failed run).
+    /// serve (<c>UPSTREAM_ERROR LUMA_FETCH_FAILED</c>, recorded as a failed run); when an admin starts it (the action,
+    /// the HTTP route), more than 10 Luma calls an hour by that admin (<c>RATE_LIMITED</c>, <see cref="LumaRateLimitBucket"/>).
     /// </summary>
     [InternalAction]
+    [RateLimit(10, "01:00:00", Bucket = LumaRateLimitBucket)]
     public static async Task<SyncSummary> SyncCalendar(ActionContext ctx,
         [RegularExpression("^[A-Za-z0-9_-]{1,100}$")] string? calendarSlug = null, LumaSyncTrigger trigger = LumaSyncTrigger.Cron)
     {

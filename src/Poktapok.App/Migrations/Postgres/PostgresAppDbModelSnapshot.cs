@@ -2594,6 +2594,26 @@ namespace Poktapok.App.Migrations.Postgres
                     b.ToTable("_poktapok_mutations", (string)null);
                 });
 
+            modelBuilder.Entity("Poktapok.Engine.Data.RateLimitRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("FullAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("full_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk__poktapok_rate_limits");
+
+                    b.HasIndex("FullAt")
+                        .HasDatabaseName("ix__poktapok_rate_limits_full_at");
+
+                    b.ToTable("_poktapok_rate_limits", (string)null);
+                });
+
             modelBuilder.Entity("Poktapok.Engine.Scheduling.CronRecord", b =>
                 {
                     b.Property<string>("Name")

@@ -2586,6 +2586,26 @@ namespace Poktapok.App.Migrations.Sqlite
                     b.ToTable("_poktapok_mutations", (string)null);
                 });
 
+            modelBuilder.Entity("Poktapok.Engine.Data.RateLimitRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("FullAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("full_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk__poktapok_rate_limits");
+
+                    b.HasIndex("FullAt")
+                        .HasDatabaseName("ix__poktapok_rate_limits_full_at");
+
+                    b.ToTable("_poktapok_rate_limits", (string)null);
+                });
+
             modelBuilder.Entity("Poktapok.Engine.Scheduling.CronRecord", b =>
                 {
                     b.Property<string>("Name")

@@ -24,6 +24,25 @@ public static class Broken
 
     [Action]
     public static int Overloaded(ActionContext ctx, int x) => x;
+
+    [Query]
+    [RateLimit(0, "00:01:00")]
+    public static int NoPermits(QueryContext<TestDb> ctx) => 1;
+
+    [Query]
+    [RateLimit(5, "a minute")]
+    public static int BadWindow(QueryContext<TestDb> ctx) => 1;
+
+    [Mutation]
+    [RateLimit(5, "00:01:00", Bucket = "shared")]
+    public static int SharedOne(MutationContext<TestDb> ctx) => 1;
+
+    [Mutation]
+    [RateLimit(6, "00:01:00", Bucket = "shared")]
+    public static int SharedTwo(MutationContext<TestDb> ctx) => 1;
+
+    [RateLimit(5, "00:01:00")]
+    public static int LimitedHelper() => 1;
 }
 
 public sealed class NotStatic

@@ -11,6 +11,7 @@ namespace Poktapok.Engine.Tests.Functions.Samples
         public sealed record CreateArgs([Length(5, 100)] string Title, int? Capacity = null);
 
         [Query]
+        [RateLimit(30, "00:01:00")]
         public static Task<List<string>> ListPublished(QueryContext<TestDb> ctx, int limit = 20) => Task.FromResult(new List<string>());
 
         [Mutation]
@@ -28,6 +29,7 @@ namespace Poktapok.Engine.Tests.Functions.Samples.Luma
     public static class Sync
     {
         [InternalAction]
+        [RateLimit(10, "01:00:00", Bucket = "luma")]
         public static Task<int> SyncCalendar(ActionContext ctx, string calendarSlug) => Task.FromResult(0);
     }
 
