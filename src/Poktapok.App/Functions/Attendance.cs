@@ -197,15 +197,6 @@ public static partial class Attendance
     // session and every user must exist; the row's program is the session's (C24).
     private static async Task<int> UpsertAsync(MutationContext ctx, Staff staff, Guid sessionId, List<MarkRecord> records)
     {
-        // Markers of one session take turns on its row (a write that changes nothing, so no live query re-runs):
-        // a concurrent marker's write of that row fails as a serialization failure and is retried, and the retry
-        // finds the row the winner inserted. Without it PostgreSQL may report the loser's insert as a unique
-        // violation (CONFLICT) instead, which is not retried.
-        if (await ctx.Db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UpdatedAt, s => s.UpdatedAt)) == 0)
-        {
-            throw AppErrors.NotFound("No such session.");
-        }
-
         var session = await Sessions.SessionAsync(ctx, sessionId);
         var ids = records.Select(r => r.UserId).ToList();
         var found = await ctx.Db.Users.CountAsync(u => ids.Contains(u.Id));

@@ -156,10 +156,6 @@ public static partial class Enrollments
     {
         await Require.AdminAsync(ctx);
         var program = await Programs.ProgramAsync(ctx, args.ProgramId);
-        // Enrollers of one program take turns on its row (a write that changes nothing, so no live query re-runs):
-        // a concurrent enroller fails as a serialization failure and its retry sees the winner's row, so a second
-        // enrollment of the same user is ENROLLMENT_EXISTS, never a bare unique violation.
-        await ctx.Db.Programs.Where(p => p.Id == program.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.UpdatedAt, p => p.UpdatedAt));
         if (!await ctx.Db.Users.AnyAsync(u => u.Id == args.UserId))
         {
             throw AppErrors.NotFound("No such user.");

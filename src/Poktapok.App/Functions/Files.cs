@@ -17,10 +17,10 @@ namespace Poktapok.App.Functions;
 public static partial class Files
 {
     /// <summary>What setters accept: images of these types (sniffed from the bytes at upload; SVG never).</summary>
-    public static readonly IReadOnlySet<string> ImageTypes = new HashSet<string>(["image/png", "image/jpeg", "image/webp", "image/gif"]);
+    public static readonly IReadOnlySet<string> ImageTypes = new HashSet<string>(StorageOptions.DefaultContentTypes);
 
     /// <summary>5 MiB, the largest image a setter accepts.</summary>
-    public const long MaxImageBytes = 5 * 1024 * 1024;
+    public const long MaxImageBytes = StorageOptions.DefaultMaxUploadBytes;
 
     /// <summary>How old an unattached file must be before <see cref="DeleteOrphans"/> deletes it.</summary>
     public static readonly TimeSpan OrphanAge = TimeSpan.FromHours(24);

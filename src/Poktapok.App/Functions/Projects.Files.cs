@@ -31,7 +31,7 @@ public static partial class Projects
     [Mutation]
     public static async Task<LogoResult> SetLogo(MutationContext ctx, Guid projectId, Guid? storageId)
     {
-        var project = await OwnProjectForFilesAsync(ctx, projectId);
+        var project = (await OwnProjectAsync(ctx, projectId)).Project;
         if (storageId is { } same && ctx.Storage.IdOf(project.LogoUrl) == same)
         {
             return new LogoResult(project.LogoUrl);
@@ -56,7 +56,7 @@ public static partial class Projects
             throw new ArgumentContentException("storageIds", "must not repeat a file");
         }
 
-        var project = await OwnProjectForFilesAsync(ctx, args.ProjectId);
+        var project = (await OwnProjectAsync(ctx, args.ProjectId)).Project;
         var images = project.ImageUrls ?? [];
         if (images.Count + args.StorageIds.Count > MaxImages)
         {
@@ -82,7 +82,7 @@ public static partial class Projects
     [Mutation]
     public static async Task<ImagesResult> RemoveImage(MutationContext ctx, Guid projectId, [MaxLength(500)] string imageUrl)
     {
-        var project = await OwnProjectForFilesAsync(ctx, projectId);
+        var project = (await OwnProjectAsync(ctx, projectId)).Project;
         var images = project.ImageUrls ?? [];
         if (!images.Contains(imageUrl, StringComparer.Ordinal))
         {
@@ -129,7 +129,4 @@ public static partial class Projects
             throw Files.InvalidFileError(field, "is an uploaded file: attach it with projects:setLogo or projects:addImages");
         }
     }
-
-    private static async Task<Project> OwnProjectForFilesAsync(MutationContext ctx, Guid projectId) =>
-        (await OwnProjectAsync(ctx, projectId)).Project;
 }

@@ -307,4 +307,36 @@ public sealed class StorageTests : StorageTest
         var (status, _) = await Upload(s, url, Png(), change: r => r.Headers.Add("Origin", "http://localhost:5173"));
         status.ShouldBe(200);
     });
+
+    [Fact]
+    public Task a_configured_public_url_is_the_origin_of_upload_and_file_urls() => WithBackend("disk", async s =>
+    {
+        var user = As(await SaveUser());
+        var url = await UploadUrl(s, user);
+        url.ShouldStartWith("https://files.frutero.example/api/storage/upload?token=");
+        // The browser reaches the server at the public origin; here the test posts to the same path on the server.
+        var (status, body) = await Upload(s, new Uri(url).PathAndQuery, Png());
+        status.ShouldBe(200);
+        var id = Str(body!["storageId"]);
+        Str((await Call(s, Caller.Anonymous, "files:getUrl", new { storageId = id })).Ok()).ShouldBe($"https://files.frutero.example/api/storage/{id}");
+    }, new Dictionary<string, string?> { ["Storage:PublicUrl"] = "https://files.frutero.example" });
+
+    [Theory]
+    [InlineData("Storage:Backend", "ftp", "Storage:Backend must be disk, database or s3")]
+    [InlineData("Storage:PublicUrl", "files.example", "Storage:PublicUrl must be an absolute http(s) URL")]
+    [InlineData("Storage:MaxUploadBytes", "0", "Storage:MaxUploadBytes must be a positive number")]
+    public async Task settings_that_cannot_work_stop_start_up(string key, string value, string message)
+    {
+        var error = await Should.ThrowAsync<Poktapok.Server.Hosting.StorageConfigurationException>(
+            async () => await (await TestServer.StartAsync(Database, new Dictionary<string, string?> { [key] = value })).DisposeAsync());
+        error.Message.ShouldStartWith(message);
+    }
+
+    [Fact]
+    public async Task the_s3_store_needs_a_bucket()
+    {
+        var error = await Should.ThrowAsync<Poktapok.Server.Hosting.StorageConfigurationException>(async () =>
+            await (await TestServer.StartAsync(Database, new Dictionary<string, string?> { ["Storage:Backend"] = "s3" })).DisposeAsync());
+        error.Message.ShouldBe("Storage:Backend is s3 but Storage:S3:Bucket is not set.");
+    }
 }
