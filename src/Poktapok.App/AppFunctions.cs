@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Poktapok.App.Data;
+using Poktapok.Engine.Codegen;
 using Poktapok.Engine.Data;
 using Poktapok.Engine.Functions;
 
@@ -29,6 +30,14 @@ public static class AppFunctions
         }
 
         return new ValueMapper(documents);
+    }
+
+    /// <summary>The TypeScript types of every function and document, for a frontend's <c>convex/_generated/</c> folder.</summary>
+    public static CodegenResult GenerateTypeScript()
+    {
+        using var db = AppDb.Open(DatabaseTarget.Parse(":memory:"));
+        var values = CreateValueMapper();
+        return TypeScriptCodegen.Generate(CreateRegistry(values), db.Model, values);
     }
 
     /// <summary>Finds and checks every function of the app; throws <see cref="FunctionRegistryException"/> when one is malformed.</summary>

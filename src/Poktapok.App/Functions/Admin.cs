@@ -79,7 +79,7 @@ public static class Admin
 
     /// <summary>One row of <see cref="ListUsers"/>: <c>UserCard &amp; {email, role, accountStatus, createdAt, stats, profile}</c>.</summary>
     public sealed record UserListEntry(
-        Guid _id,
+        [IdOf("users")] Guid _id,
         string? Username,
         string? DisplayName,
         string? AvatarUrl,
@@ -104,7 +104,7 @@ public static class Admin
 
     /// <summary><c>UserAdmin &amp; {profile, stats, recentSubmissions}</c>.</summary>
     public sealed record UserDetail(
-        Guid _id,
+        [IdOf("users")] Guid _id,
         DateTimeOffset _creationTime,
         string? Email,
         string? Username,
@@ -132,7 +132,7 @@ public static class Admin
         int ActivitiesCompleted);
 
     /// <summary>One of a user's five latest submissions.</summary>
-    public sealed record RecentSubmission(Guid _id, Guid ActivityId, string ActivityTitle, SubmissionStatus Status, DateTimeOffset SubmittedAt,
+    public sealed record RecentSubmission([IdOf("activity_submissions")] Guid _id, Guid ActivityId, string ActivityTitle, SubmissionStatus Status, DateTimeOffset SubmittedAt,
         decimal? RewardPulpaAmount);
 
     /// <summary>One row of <see cref="ListPendingUsers"/>.</summary>

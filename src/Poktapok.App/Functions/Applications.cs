@@ -42,11 +42,11 @@ public static partial class Applications
     public sealed record ApplicationResult(Application Application);
 
     /// <summary>A program named in an application: <c>{_id, name}</c>.</summary>
-    public sealed record ProgramRef(Guid _id, string Name);
+    public sealed record ProgramRef([IdOf("programs")] Guid _id, string Name);
 
     /// <summary>The result of <see cref="Mine"/>: <c>Application &amp; {program}</c>.</summary>
     public sealed record MyApplication(
-        Guid _id,
+        [IdOf("applications")] Guid _id,
         DateTimeOffset _creationTime,
         Guid UserId,
         string MotivationText,
@@ -67,10 +67,10 @@ public static partial class Applications
     public sealed record AdminListArgs(PaginationOptions PaginationOpts, ApplicationStatus? Status = null, Guid? ProgramId = null);
 
     /// <summary>The applicant in <see cref="AdminList"/>: <c>UserCard &amp; {email, accountStatus}</c>.</summary>
-    public sealed record Applicant(Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email, AccountStatus AccountStatus);
+    public sealed record Applicant([IdOf("users")] Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email, AccountStatus AccountStatus);
 
     /// <summary>Where the applicant is, from the profile: <c>{_id, city, country}</c>.</summary>
-    public sealed record ApplicantLocation(Guid _id, string? City, string? Country);
+    public sealed record ApplicantLocation([IdOf("profiles")] Guid _id, string? City, string? Country);
 
     /// <summary>One row of <see cref="AdminList"/>.</summary>
     public sealed record AdminListEntry(Application Application, Applicant? User, ApplicantLocation? Profile, ProgramRef? Program);

@@ -38,16 +38,16 @@ public static partial class Attendance
     public sealed record MarkResult(int Marked);
 
     /// <summary>The session part of <see cref="ForSession"/>.</summary>
-    public sealed record RosterSession(Guid _id, string Title, string? Description, DateTimeOffset SessionDate, Guid? ProgramId);
+    public sealed record RosterSession([IdOf("sessions")] Guid _id, string Title, string? Description, DateTimeOffset SessionDate, Guid? ProgramId);
 
     /// <summary>A user on the roster: <c>UserCard &amp; {email, accountStatus}</c>.</summary>
-    public sealed record RosterUser(Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email, AccountStatus AccountStatus);
+    public sealed record RosterUser([IdOf("users")] Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email, AccountStatus AccountStatus);
 
     /// <summary>The profile part of a roster row.</summary>
-    public sealed record ProfileRef(Guid _id);
+    public sealed record ProfileRef([IdOf("profiles")] Guid _id);
 
     /// <summary>The enrollment part of a roster row.</summary>
-    public sealed record EnrollmentRef(Guid _id, EnrollmentStatus Status);
+    public sealed record EnrollmentRef([IdOf("program_enrollments")] Guid _id, EnrollmentStatus Status);
 
     /// <summary>One row of <see cref="ForSession"/>.</summary>
     public sealed record RosterRow(RosterUser User, ProfileRef? Profile, EnrollmentRef? Enrollment, AttendanceRow? Attendance, UserCard? MarkedBy);
@@ -56,16 +56,16 @@ public static partial class Attendance
     public sealed record SessionRoster(RosterSession Session, List<RosterRow> Users);
 
     /// <summary>The session part of <see cref="Mine"/>.</summary>
-    public sealed record MineSession(Guid _id, string Title, DateTimeOffset SessionDate, Guid? ProgramId);
+    public sealed record MineSession([IdOf("sessions")] Guid _id, string Title, DateTimeOffset SessionDate, Guid? ProgramId);
 
     /// <summary><c>Attendance &amp; {session}</c>.</summary>
     public sealed record MyAttendance(
-        Guid _id,
+        [IdOf("attendance")] Guid _id,
         DateTimeOffset _creationTime,
         Guid UserId,
         Guid SessionId,
         Guid? ProgramId,
-        Guid? MarkedBy,
+        [IdOf("users")] Guid? MarkedBy,
         AttendanceStatus Status,
         string? Notes,
         DateTimeOffset MarkedAt,

@@ -35,11 +35,11 @@ public static partial class Enrollments
     public sealed record UpdateArgs(Guid EnrollmentId, Optional<EnrollmentStatus> Status = default, Optional<DateTimeOffset?> CompletedAt = default);
 
     /// <summary>The program part of <see cref="Mine"/>.</summary>
-    public sealed record EnrolledProgram(Guid _id, string Name, ProgramType ProgramType, bool IsActive);
+    public sealed record EnrolledProgram([IdOf("programs")] Guid _id, string Name, ProgramType ProgramType, bool IsActive);
 
     /// <summary><c>Enrollment &amp; {program}</c>.</summary>
     public sealed record MyEnrollment(
-        Guid _id,
+        [IdOf("program_enrollments")] Guid _id,
         DateTimeOffset _creationTime,
         Guid UserId,
         Guid ProgramId,
@@ -57,11 +57,11 @@ public static partial class Enrollments
     public sealed record MyEnrollments(List<MyEnrollment> Enrollments);
 
     /// <summary>The user part of a roster row: <c>UserCard &amp; {email}</c>.</summary>
-    public sealed record RosterUser(Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email);
+    public sealed record RosterUser([IdOf("users")] Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email);
 
     /// <summary><c>Enrollment &amp; {user}</c>.</summary>
     public sealed record RosterEntry(
-        Guid _id,
+        [IdOf("program_enrollments")] Guid _id,
         DateTimeOffset _creationTime,
         Guid UserId,
         Guid ProgramId,

@@ -30,7 +30,7 @@ public static partial class Invitations
 
     /// <summary>An invitation with its redeemer (<c>Invitation &amp; {redeemer}</c>).</summary>
     public sealed record InvitationView(
-        Guid _id,
+        [IdOf("invitations")] Guid _id,
         DateTimeOffset _creationTime,
         Guid InviterUserId,
         Guid? RedeemerUserId,

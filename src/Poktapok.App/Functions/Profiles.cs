@@ -49,7 +49,7 @@ public static partial class Profiles
     /// availability, social links and stats null unless the viewer sees the details.
     /// </summary>
     public sealed record ProfileView(
-        Guid _id,
+        [IdOf("profiles")] Guid _id,
         Guid UserId,
         string? Username,
         string? DisplayName,
@@ -88,7 +88,7 @@ public static partial class Profiles
 
     /// <summary>A directory entry: a public profile with its user's card fields.</summary>
     public sealed record DirectoryEntry(
-        Guid _id,
+        [IdOf("profiles")] Guid _id,
         Guid UserId,
         string? Username,
         string? DisplayName,

@@ -57,36 +57,36 @@ public static partial class Programs
         Optional<int?> OrderIndex = default);
 
     /// <summary>A program in the public list.</summary>
-    public sealed record ActiveProgram(Guid _id, string Name, string Description, ProgramType ProgramType, DateTimeOffset? StartDate,
+    public sealed record ActiveProgram([IdOf("programs")] Guid _id, string Name, string Description, ProgramType ProgramType, DateTimeOffset? StartDate,
         DateTimeOffset? EndDate);
 
     /// <summary>The result of <see cref="ListActive"/>.</summary>
     public sealed record ActiveProgramList(List<ActiveProgram> Programs);
 
     /// <summary>The program part of <see cref="Get"/>.</summary>
-    public sealed record PublicProgram(Guid _id, string Name, string Description, ProgramType ProgramType, bool IsActive, DateTimeOffset CreatedAt);
+    public sealed record PublicProgram([IdOf("programs")] Guid _id, string Name, string Description, ProgramType ProgramType, bool IsActive, DateTimeOffset CreatedAt);
 
     /// <summary>The numbers of <see cref="Get"/>: all enrollments, listed sessions and listed activities.</summary>
     public sealed record PublicStats(int TotalEnrollments, int TotalSessions, int TotalActivities);
 
     /// <summary>A session on a program's page.</summary>
-    public sealed record ProgramSession(Guid _id, string Title, string? Description, DateTimeOffset SessionDate, int ActivityCount);
+    public sealed record ProgramSession([IdOf("sessions")] Guid _id, string Title, string? Description, DateTimeOffset SessionDate, int ActivityCount);
 
     /// <summary>An activity on a program's page or a session's page.</summary>
-    public sealed record ListedActivity(Guid _id, string Title, string Description, decimal RewardPulpaAmount, Difficulty Difficulty,
+    public sealed record ListedActivity([IdOf("activities")] Guid _id, string Title, string Description, decimal RewardPulpaAmount, Difficulty Difficulty,
         ActivityType ActivityType);
 
     /// <summary>The result of <see cref="Get"/>.</summary>
     public sealed record ProgramPage(PublicProgram Program, PublicStats Stats, List<ProgramSession> Sessions, List<ListedActivity> Activities);
 
     /// <summary>The enrollment part of <see cref="MyDashboard"/>.</summary>
-    public sealed record DashboardEnrollment(Guid _id, EnrollmentStatus Status, DateTimeOffset EnrolledAt, DateTimeOffset? PromotedAt);
+    public sealed record DashboardEnrollment([IdOf("program_enrollments")] Guid _id, EnrollmentStatus Status, DateTimeOffset EnrolledAt, DateTimeOffset? PromotedAt);
 
     /// <summary>The application part of <see cref="MyDashboard"/>.</summary>
-    public sealed record DashboardApplication(Guid _id, string? Goal, ApplicationStatus Status);
+    public sealed record DashboardApplication([IdOf("applications")] Guid _id, string? Goal, ApplicationStatus Status);
 
     /// <summary>The user part of <see cref="MyDashboard"/>: <c>UserCard &amp; {accountStatus}</c>.</summary>
-    public sealed record DashboardUser(Guid _id, string? Username, string? DisplayName, string? AvatarUrl, AccountStatus AccountStatus);
+    public sealed record DashboardUser([IdOf("users")] Guid _id, string? Username, string? DisplayName, string? AvatarUrl, AccountStatus AccountStatus);
 
     /// <summary>Attendance at the program's sessions.</summary>
     public sealed record AttendanceStats(int Total, int Present);
@@ -120,7 +120,7 @@ public static partial class Programs
 
     /// <summary><c>Program &amp; {stats}</c>.</summary>
     public sealed record ProgramWithStats(
-        Guid _id,
+        [IdOf("programs")] Guid _id,
         DateTimeOffset _creationTime,
         string Name,
         string Description,
@@ -141,11 +141,11 @@ public static partial class Programs
     public sealed record ProgramResult(TrainingProgram Program);
 
     /// <summary>The activity of a program link, soft-deleted ones included (their <c>deletedAt</c> is set).</summary>
-    public sealed record LinkedActivity(Guid _id, string Title, string Description, ActivityType ActivityType, ActivityStatus Status,
+    public sealed record LinkedActivity([IdOf("activities")] Guid _id, string Title, string Description, ActivityType ActivityType, ActivityStatus Status,
         DateTimeOffset? DeletedAt);
 
     /// <summary>One program link with its activity.</summary>
-    public sealed record ProgramLink(Guid _id, Guid ActivityId, bool IsRequired, int? OrderIndex, LinkedActivity Activity);
+    public sealed record ProgramLink([IdOf("program_activities")] Guid _id, Guid ActivityId, bool IsRequired, int? OrderIndex, LinkedActivity Activity);
 
     /// <summary>The result of <see cref="ListActivities"/>.</summary>
     public sealed record ProgramLinks(List<ProgramLink> Activities);

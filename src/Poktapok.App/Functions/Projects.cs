@@ -33,7 +33,7 @@ public static partial class Projects
 
     /// <summary>The <c>Project</c> view: the projects document, its skills (by name) and its owner's card.</summary>
     public sealed record ProjectView(
-        Guid _id,
+        [IdOf("projects")] Guid _id,
         DateTimeOffset _creationTime,
         Guid UserId,
         string Title,

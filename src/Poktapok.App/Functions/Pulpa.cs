@@ -46,7 +46,7 @@ public static partial class Pulpa
 
     /// <summary>A distribution document and, in lists, its recipient (<c>Distribution &amp; {user: UserCard}</c>).</summary>
     public sealed record DistributionView(
-        Guid _id,
+        [IdOf("pulpa_distributions")] Guid _id,
         DateTimeOffset _creationTime,
         Guid SubmissionId,
         Guid UserId,
@@ -83,7 +83,7 @@ public static partial class Pulpa
     }
 
     /// <summary>The arguments of <see cref="RecomputeProfileTotals"/>: where to start (the first batch by default).</summary>
-    public sealed record RecomputeArgs(RecomputePhase Phase = RecomputePhase.Profiles, Guid? After = null, int BatchSize = DefaultRecomputeBatch);
+    public sealed record RecomputeArgs(RecomputePhase Phase = RecomputePhase.Profiles, [IdOf(IdOfAttribute.SeveralTables)] Guid? After = null, int BatchSize = DefaultRecomputeBatch);
 
     /// <summary>
     /// The result of <see cref="RecomputeProfileTotals"/>: how many rows the batch read and changed, and where the
@@ -92,7 +92,7 @@ public static partial class Pulpa
     public sealed record RecomputeResult(RecomputePhase Phase, int Scanned, int Updated, RecomputeNext? Next);
 
     /// <summary>Where the next batch of <see cref="RecomputeProfileTotals"/> starts.</summary>
-    public sealed record RecomputeNext(RecomputePhase Phase, Guid? After);
+    public sealed record RecomputeNext(RecomputePhase Phase, [IdOf(IdOfAttribute.SeveralTables)] Guid? After);
 
     // ---------------------------------------------------------------- queries
 

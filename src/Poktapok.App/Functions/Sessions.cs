@@ -46,7 +46,7 @@ public static partial class Sessions
         string? Description = null,
         string? Duration = null,
         string? Location = null,
-        List<Guid>? Instructors = null,
+        [IdOf("users")] List<Guid>? Instructors = null,
         List<SessionMaterial>? Materials = null,
         bool IsActive = true);
 
@@ -63,23 +63,23 @@ public static partial class Sessions
         Optional<DateTimeOffset> SessionDate = default,
         Optional<string?> Duration = default,
         Optional<string?> Location = default,
-        Optional<List<Guid>> Instructors = default,
+        [IdOf("users")] Optional<List<Guid>> Instructors = default,
         Optional<List<SessionMaterial>> Materials = default,
         Optional<bool> IsActive = default);
 
     /// <summary>One row of <see cref="List"/>.</summary>
-    public sealed record ListedSession(Guid _id, string Title, string? Description, DateTimeOffset SessionDate, SessionType SessionType,
+    public sealed record ListedSession([IdOf("sessions")] Guid _id, string Title, string? Description, DateTimeOffset SessionDate, SessionType SessionType,
         Guid? ProgramId, string? ProgramName, int ActivityCount, DateTimeOffset CreatedAt);
 
     /// <summary>The session part of <see cref="Get"/>; <c>meetingUrl</c> is the location, or null when hidden.</summary>
-    public sealed record SessionPageSession(Guid _id, string Title, string? Description, DateTimeOffset SessionDate, SessionType SessionType,
+    public sealed record SessionPageSession([IdOf("sessions")] Guid _id, string Title, string? Description, DateTimeOffset SessionDate, SessionType SessionType,
         string? Duration, string? MeetingUrl, Guid? ProgramId, string? ProgramName, DateTimeOffset CreatedAt);
 
     /// <summary>The result of <see cref="Get"/>.</summary>
     public sealed record SessionPage(SessionPageSession Session, List<Programs.ListedActivity> Activities, bool UserCanAccess);
 
     /// <summary>One session of <see cref="ListForProgram"/>; <c>location</c> is null when hidden.</summary>
-    public sealed record ProgramSession(Guid _id, string Title, string? Description, DateTimeOffset SessionDate, SessionType SessionType,
+    public sealed record ProgramSession([IdOf("sessions")] Guid _id, string Title, string? Description, DateTimeOffset SessionDate, SessionType SessionType,
         string? Location, Guid? ProgramId);
 
     /// <summary>The result of <see cref="ListForProgram"/>.</summary>
@@ -87,7 +87,7 @@ public static partial class Sessions
 
     /// <summary><c>Session &amp; {activityCount, attendanceCount}</c>.</summary>
     public sealed record AdminSession(
-        Guid _id,
+        [IdOf("sessions")] Guid _id,
         DateTimeOffset _creationTime,
         Guid? ProgramId,
         string Title,
@@ -106,11 +106,11 @@ public static partial class Sessions
         int AttendanceCount);
 
     /// <summary>The program part of <see cref="AdminGet"/>.</summary>
-    public sealed record ProgramRef(Guid _id, string Name);
+    public sealed record ProgramRef([IdOf("programs")] Guid _id, string Name);
 
     /// <summary><c>Session &amp; {program}</c>.</summary>
     public sealed record SessionWithProgram(
-        Guid _id,
+        [IdOf("sessions")] Guid _id,
         DateTimeOffset _creationTime,
         Guid? ProgramId,
         string Title,
@@ -134,10 +134,10 @@ public static partial class Sessions
     public sealed record SessionResult(Session Session);
 
     /// <summary>The activity of a session link.</summary>
-    public sealed record LinkedActivity(Guid _id, string Title, string Description, ActivityType ActivityType);
+    public sealed record LinkedActivity([IdOf("activities")] Guid _id, string Title, string Description, ActivityType ActivityType);
 
     /// <summary>One session link with its activity.</summary>
-    public sealed record SessionLink(Guid _id, Guid ActivityId, int? OrderIndex, LinkedActivity Activity);
+    public sealed record SessionLink([IdOf("session_activities")] Guid _id, Guid ActivityId, int? OrderIndex, LinkedActivity Activity);
 
     /// <summary>The result of <see cref="ListActivities"/>.</summary>
     public sealed record SessionLinks(List<SessionLink> Activities);

@@ -31,7 +31,7 @@ public static partial class Skills
     public sealed record SkillList(List<Skill> Skills, int Total);
 
     /// <summary>A skill a user has (a <c>user_skills</c> row with its skill).</summary>
-    public sealed record UserSkillEntry(Guid _id, Guid SkillId, int ProjectCount, ProficiencyLevel ProficiencyLevel, DateTimeOffset CreatedAt, Skill Skill);
+    public sealed record UserSkillEntry([IdOf("user_skills")] Guid _id, Guid SkillId, int ProjectCount, ProficiencyLevel ProficiencyLevel, DateTimeOffset CreatedAt, Skill Skill);
 
     /// <summary>The result of <see cref="ListForUser"/>: at most <c>limit</c> skills, and how many the user has.</summary>
     public sealed record UserSkillList(List<UserSkillEntry> Skills, int Total);

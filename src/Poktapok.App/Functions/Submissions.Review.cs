@@ -14,10 +14,10 @@ namespace Poktapok.App.Functions;
 public static partial class Submissions
 {
     /// <summary>The result of <see cref="Approve"/>.</summary>
-    public sealed record ApproveResult(Guid _id, SubmissionStatus Status, decimal RewardPulpaAmount);
+    public sealed record ApproveResult([IdOf("activity_submissions")] Guid _id, SubmissionStatus Status, decimal RewardPulpaAmount);
 
     /// <summary>The result of <see cref="Reject"/> and <see cref="RequestRevision"/>.</summary>
-    public sealed record ReviewResult(Guid _id, SubmissionStatus Status);
+    public sealed record ReviewResult([IdOf("activity_submissions")] Guid _id, SubmissionStatus Status);
 
     /// <summary>
     /// Approves a <c>pending</c> or <c>under_review</c> submission (admin); returns <c>{_id, status: "approved",

@@ -38,7 +38,7 @@ public static partial class Submissions
         List<EvidenceFileArgs>? EvidenceFiles = null);
 
     /// <summary>The result of <see cref="Submit"/>.</summary>
-    public sealed record SubmitResult(Guid _id, Guid ActivityId, SubmissionStatus Status, DateTimeOffset SubmittedAt);
+    public sealed record SubmitResult([IdOf("activity_submissions")] Guid _id, Guid ActivityId, SubmissionStatus Status, DateTimeOffset SubmittedAt);
 
     /// <summary>The orders of <see cref="AdminList"/>.</summary>
     public enum AdminSort
@@ -65,7 +65,7 @@ public static partial class Submissions
         AdminSort Sort = AdminSort.SubmittedAtDesc);
 
     /// <summary>What a submission view says of its activity.</summary>
-    public sealed record ActivitySummary(Guid _id, string Title, ActivityType ActivityType, decimal RewardPulpaAmount)
+    public sealed record ActivitySummary([IdOf("activities")] Guid _id, string Title, ActivityType ActivityType, decimal RewardPulpaAmount)
     {
         internal static ActivitySummary Of(Activity activity) =>
             new(activity.Id, activity.Title, activity.ActivityType, activity.RewardPulpaAmount);
@@ -83,7 +83,7 @@ public static partial class Submissions
     /// the review score) is present for admins only.
     /// </summary>
     public sealed record SubmissionView(
-        Guid _id,
+        [IdOf("activity_submissions")] Guid _id,
         DateTimeOffset _creationTime,
         Guid ActivityId,
         Guid UserId,
@@ -108,7 +108,7 @@ public static partial class Submissions
     }
 
     /// <summary>The submitter as the admin queue shows them: <c>UserCard &amp; {email, appWallet}</c>.</summary>
-    public sealed record Submitter(Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email, string? AppWallet);
+    public sealed record Submitter([IdOf("users")] Guid _id, string? Username, string? DisplayName, string? AvatarUrl, string? Email, string? AppWallet);
 
     /// <summary>One row of <see cref="AdminList"/>.</summary>
     public sealed record QueueEntry(SubmissionView Submission, ActivitySummary Activity, Submitter User);

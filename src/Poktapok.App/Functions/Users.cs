@@ -29,7 +29,7 @@ public static partial class Users
     // ---------------------------------------------------------------- views
 
     /// <summary>The public face of a user: <c>{_id, username, displayName, avatarUrl}</c>.</summary>
-    public sealed record UserCard(Guid _id, string? Username, string? DisplayName, string? AvatarUrl)
+    public sealed record UserCard([IdOf("users")] Guid _id, string? Username, string? DisplayName, string? AvatarUrl)
     {
         /// <summary>The card of <paramref name="user"/>.</summary>
         public static UserCard Of(User user) => new(user.Id, user.Username, user.DisplayName, user.AvatarUrl);
@@ -37,7 +37,7 @@ public static partial class Users
 
     /// <summary>A user's own view of their account (<c>UserSelf</c>).</summary>
     public sealed record UserSelf(
-        Guid _id,
+        [IdOf("users")] Guid _id,
         DateTimeOffset _creationTime,
         string? Email,
         string? Username,
@@ -60,7 +60,7 @@ public static partial class Users
 
     /// <summary>What staff see of an account (<c>UserAdmin</c> = <see cref="UserSelf"/> + <c>updatedAt</c>, <c>deletedAt</c>).</summary>
     public sealed record UserAdmin(
-        Guid _id,
+        [IdOf("users")] Guid _id,
         DateTimeOffset _creationTime,
         string? Email,
         string? Username,

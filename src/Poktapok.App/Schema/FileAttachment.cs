@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Poktapok.App.Schema.Enums;
 using Poktapok.Engine.Data;
+using Poktapok.Engine.Functions;
 using Poktapok.Engine.Storage;
 
 namespace Poktapok.App.Schema;
@@ -20,6 +21,7 @@ public class FileAttachment
     public FileUse Use { get; set; }
 
     /// <summary>The document the file belongs to (a user for avatars, a project for logos and images, a submission for evidence).</summary>
+    [IdOf(IdOfAttribute.SeveralTables)] // a user (avatar) or a project (logo, images) or a submission (evidence)
     public Guid OwnerId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -39,6 +39,12 @@ internal sealed class ObjectMember
 
     public IReadOnlyList<ValidationAttribute> Rules { get; }
 
+    /// <summary>The constructor or method parameter it comes from, if any (for its nullability and attributes).</summary>
+    public ParameterInfo? Parameter { get; private init; }
+
+    /// <summary>The property it comes from or that backs its record parameter, if any.</summary>
+    public PropertyInfo? Property { get; private init; }
+
     public static ObjectMember FromParameter(ParameterInfo parameter, PropertyInfo? property = null)
     {
         var rules = parameter.GetCustomAttributes<ValidationAttribute>(inherit: true)
@@ -50,6 +56,8 @@ internal sealed class ObjectMember
             parameter.HasDefaultValue ? parameter.DefaultValue : null, rules)
         {
             AcceptsNull = AcceptsNullFor(parameter.ParameterType, nullable, () => new NullabilityInfoContext().Create(parameter)),
+            Parameter = parameter,
+            Property = property,
         };
     }
 
@@ -62,6 +70,7 @@ internal sealed class ObjectMember
             property.GetCustomAttributes<ValidationAttribute>(inherit: true).ToList())
         {
             AcceptsNull = AcceptsNullFor(property.PropertyType, nullable, () => new NullabilityInfoContext().Create(property)),
+            Property = property,
         };
     }
 

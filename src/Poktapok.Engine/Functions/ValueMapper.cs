@@ -42,6 +42,23 @@ public sealed class ValueMapper
 
     private sealed record DocumentShape(PropertyInfo? Id, PropertyInfo? CreationTime);
 
+    /// <summary>Whether values of <paramref name="type"/> are written as documents, and with a <c>_creationTime</c>.</summary>
+    internal bool IsDocument(Type type, out bool hasCreationTime)
+    {
+        var found = _documents.TryGetValue(type, out var shape);
+        hasCreationTime = shape?.CreationTime is not null;
+        return found;
+    }
+
+    /// <summary>The properties a value of <paramref name="type"/> is written with (before the document fields are taken out).</summary>
+    internal IReadOnlyList<PropertyInfo> WrittenProperties(Type type) => PropertiesOf(type);
+
+    /// <summary>The element type of a list or array the mapper reads (and writes).</summary>
+    internal static Type? ListElementType(Type type) => ElementTypeOf(type);
+
+    /// <summary>The value type of a string-keyed dictionary the mapper reads and writes.</summary>
+    internal static Type? DictionaryValueTypeOf(Type type) => DictionaryValueType(type);
+
     // ---------------------------------------------------------------- C# → Convex
 
     /// <summary>The deepest nesting a value may have (Convex's own limit is 64 levels).</summary>

@@ -102,6 +102,7 @@ public static partial class PoktapokCli
         root.Subcommands.Add(serve);
         root.Subcommands.Add(db);
         root.Subcommands.Add(token);
+        root.Subcommands.Add(CodegenCommand(output, error));
         root.Subcommands.Add(JobsCommand(output, error, settings));
         root.Subcommands.Add(CronsCommand(output, error, settings));
         root.Subcommands.Add(ImportCommand(output, error, settings));

@@ -167,6 +167,7 @@ public static class Sync
     /// <see cref="StaleAfter"/> is closed as failed instead. Admin and HTTP triggers need the admin level.
     /// </summary>
     [InternalMutation]
+    [return: IdOf("luma_sync_runs")]
     public static async Task<Guid> StartRun(MutationContext ctx, LumaSyncTrigger trigger,
         [RegularExpression("^[A-Za-z0-9_-]{1,100}$")] string calendarSlug)
     {
@@ -327,7 +328,7 @@ public sealed record FinishRunArgs(Guid RunId, LumaSyncStatus Status, string? So
     ListedEvents? Listed);
 
 /// <summary>A run as <c>listRuns</c> shows it.</summary>
-public sealed record SyncRunView(Guid _id, double StartedAt, double? FinishedAt, LumaSyncTrigger Trigger, string CalendarSlug, string? Source,
+public sealed record SyncRunView([IdOf("luma_sync_runs")] Guid _id, double StartedAt, double? FinishedAt, LumaSyncTrigger Trigger, string CalendarSlug, string? Source,
     LumaSyncStatus Status, int Synced, int Seen, int Created, int Updated, int Unchanged, int Errors, int Missing, string? Error,
     List<string> ErrorMessages)
 {
