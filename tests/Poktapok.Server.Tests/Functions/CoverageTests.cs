@@ -34,7 +34,7 @@ public sealed partial class CoverageTests
     {
         // The issue names the contract ../shared/FUNCTIONS.md from the repository; where that checkout exists the
         // copy must be identical (refresh it with cp), elsewhere (CI, a lone clone) the copy is the contract.
-        var shared = Path.Combine(RepositoryRoot(), "..", "shared", "FUNCTIONS.md");
+        var shared = Path.Combine(Repository.Root, "..", "shared", "FUNCTIONS.md");
         if (File.Exists(shared))
         {
             var copy = Lines(FunctionContract.CopyPath);
@@ -216,19 +216,6 @@ public sealed partial class CoverageTests
 
         using var response = await server.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Poktapok.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Poktapok.slnx above {AppContext.BaseDirectory}.");
     }
 
     private static string[] Lines(string path) => File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
