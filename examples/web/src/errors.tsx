@@ -3,27 +3,33 @@
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { ConvexError } from "convex/values";
 
-export type Described = { code: string; message: string };
+export type Described = { code: string; reason?: string; message: string };
 
-const isCoded = (v: unknown): v is { code: string; message?: unknown } =>
-  typeof v === "object" && v !== null && typeof (v as { code?: unknown }).code === "string";
+type Coded = { code: string; reason?: unknown; message?: unknown };
+const isCoded = (v: unknown): v is Coded => typeof v === "object" && v !== null && typeof (v as { code?: unknown }).code === "string";
+const fromCoded = (v: Coded): Described => ({
+  code: v.code,
+  reason: typeof v.reason === "string" ? v.reason : undefined,
+  message: typeof v.message === "string" ? v.message : "",
+});
 
 export function describe(error: unknown): Described {
   if (error instanceof ConvexError) {
     const data: unknown = error.data;
-    if (isCoded(data)) return { code: data.code, message: typeof data.message === "string" ? data.message : "" };
+    if (isCoded(data)) return fromCoded(data);
     return { code: "ERROR", message: typeof data === "string" ? data : JSON.stringify(data) };
   }
-  if (isCoded(error)) return { code: error.code, message: typeof error.message === "string" ? error.message : "" };
+  if (isCoded(error)) return fromCoded(error);
   if (error instanceof Error) return { code: "ERROR", message: error.message };
   return { code: "ERROR", message: String(error) };
 }
 
 export function ErrorNote({ error }: { error: unknown }) {
-  const { code, message } = describe(error);
+  const { code, reason, message } = describe(error);
   return (
     <p role="alert" className="error">
-      <code data-testid="error-code">{code}</code> {message}
+      <code data-testid="error-code">{code}</code>
+      {reason ? <code data-testid="error-reason">{reason}</code> : null} {message}
     </p>
   );
 }
