@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useAction, useConvexAuth, useMutation, usePaginatedQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { useDevToken } from "../auth";
 import { ErrorBoundary, ErrorNote } from "../errors";
@@ -29,7 +30,7 @@ export function Admin() {
   );
 }
 
-type SyncSummary = { status: string; message: string; created: number; updated: number; unchanged: number; errors: number };
+type SyncSummary = FunctionReturnType<typeof api.luma.syncAction.syncCalendar>;
 
 function SyncNow() {
   const syncCalendar = useAction(api.luma.syncAction.syncCalendar);
@@ -40,7 +41,7 @@ function SyncNow() {
     setRunning(true);
     setResult(null);
     try {
-      const summary: SyncSummary = await syncCalendar({});
+      const summary = await syncCalendar({});
       setResult({ summary });
     } catch (error) {
       setResult({ error });

@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from "react";
 import { useConvexAuth, useMutation, useQuery } from "convex/react";
 import { api } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
 import { useDevToken } from "../auth";
 import { ErrorNote } from "../errors";
 
@@ -77,7 +78,7 @@ function AvatarUpload({ hasAvatar }: { hasAvatar: boolean }) {
       // The storage routes answer {storageId} or {code, message}.
       const body: unknown = await response.json().catch(() => null);
       if (!response.ok) throw body ?? { code: `HTTP_${response.status}`, message: response.statusText };
-      const { storageId } = body as { storageId: string };
+      const { storageId } = body as { storageId: Id<"_storage"> };
       await setAvatar({ storageId });
     });
 
