@@ -4,9 +4,9 @@
 // the sync is started as an operator with the admin key, as the dashboard would.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
+import { startLumaStandIn } from "../support/luma-standin.mjs";
 
 const url = process.env.POKTAPOK_URL;
 const urlB = process.env.POKTAPOK_URL_B;
@@ -25,33 +25,12 @@ const events = [0, 1].map((i) => ({
   endDate: new Date(start + i * 3600 * 1000 + 7200 * 1000).toISOString(),
 }));
 
-const page = (jsonLd) =>
-  `<!doctype html><html><head><title>Luma</title><script type="application/ld+json">${JSON.stringify(jsonLd)}</script></head><body></body></html>`;
-
-let server;
+let luma;
 before(async () => {
-  server = http.createServer((request, response) => {
-    const path = new URL(request.url, "http://localhost").pathname.slice(1);
-    const event = events.find((e) => e.slug === path);
-    const body =
-      path === calendar
-        ? page({
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            name: "Frutero Club",
-            events: events.map((e) => ({ "@type": "Event", name: e.name, startDate: e.startDate, endDate: e.endDate, url: `https://lu.ma/${e.slug}` })),
-          })
-        : event
-          ? page({ "@context": "https://schema.org", "@type": "Event", "@id": `https://lu.ma/${event.slug}`, name: event.name,
-              startDate: event.startDate, endDate: event.endDate, description: "Built by the compatibility suite." })
-          : null;
-    response.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-    response.end(body ?? "not found");
-  });
-  await new Promise((resolve, reject) => server.once("error", reject).listen(lumaPort, "127.0.0.1", resolve));
+  luma = await startLumaStandIn({ port: lumaPort, calendar, events, description: "Built by the compatibility suite." });
 });
 
-after(() => new Promise((resolve) => server.close(resolve)));
+after(() => luma.close());
 
 /** Resolves with the first published-events result that lists every stand-in event. */
 function awaitEvents(client) {

@@ -1,7 +1,6 @@
 // The admin page runs the Luma sync against a calendar stand-in served here on POKTAPOK_LUMA_PORT (where global
-// setup points the server's Luma hosts), in the shapes of lu.ma's public pages (see
-// tests/client-compat/luma_sync.test.mjs), and the run appears in the history.
-import http from "node:http";
+// setup points the server's Luma hosts; tests/support/luma-standin.mjs), and the run appears in the history.
+import { startLumaStandIn } from "../../../tests/support/luma-standin.mjs";
 import { expect, makeAdmin, signIn, test, uniqueDid } from "./support";
 
 const calendar = "frutero-club"; // Luma:CalendarSlug's default
@@ -14,36 +13,11 @@ const events = [0, 1].map((i) => ({
   endDate: new Date(start + i * 3600_000 + 7200_000).toISOString(),
 }));
 
-const page = (jsonLd: unknown) =>
-  `<!doctype html><html><head><title>Luma</title><script type="application/ld+json">${JSON.stringify(jsonLd)}</script></head><body></body></html>`;
-
-let luma: http.Server;
+let luma: Awaited<ReturnType<typeof startLumaStandIn>>;
 test.beforeAll(async () => {
-  luma = http.createServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname.slice(1);
-    const event = events.find((e) => e.slug === path);
-    const body =
-      path === calendar
-        ? page({
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            name: "Frutero Club",
-            events: events.map((e) => ({ "@type": "Event", name: e.name, startDate: e.startDate, endDate: e.endDate, url: `https://lu.ma/${e.slug}` })),
-          })
-        : event
-          ? page({ "@context": "https://schema.org", "@type": "Event", "@id": `https://lu.ma/${event.slug}`, name: event.name,
-              startDate: event.startDate, endDate: event.endDate, description: "Served by the browser tests." })
-          : null;
-    response.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-    response.end(body ?? "not found");
-  });
-  await new Promise<void>((resolve, reject) => luma.once("error", reject).listen(Number(process.env.POKTAPOK_LUMA_PORT), "127.0.0.1", resolve));
+  luma = await startLumaStandIn({ port: Number(process.env.POKTAPOK_LUMA_PORT), calendar, events, description: "Served by the browser tests." });
 });
-test.afterAll(async () => {
-  // The server's HTTP client keeps its connections open; close() alone would wait for them.
-  luma.closeAllConnections();
-  await new Promise<void>((resolve) => luma.close(() => resolve()));
-});
+test.afterAll(() => luma.close());
 
 test("the admin runs the Luma sync: the summary shows, the run is in the history, the events are listed", async ({ page: admin }) => {
   const did = uniqueDid("luma-admin");

@@ -12,6 +12,7 @@ public static partial class Demo
     /// job id; with <paramref name="thenFail"/> the mutation fails after scheduling, so the job never exists.
     /// </summary>
     [Mutation]
+    [return: IdOf(IdOfAttribute.ScheduledFunctions)]
     public static string ScheduleIncrement(MutationContext ctx, [Length(1, 100)] string name, [Range(0, 86_400_000)] long delayMs,
         [Range(-1000, 1000)] int by = 1, bool thenFail = false)
     {
@@ -23,12 +24,14 @@ public static partial class Demo
 
     /// <summary>Schedules <c>demo:incrementAfterPause</c> (an internal action) after <paramref name="delayMs"/>.</summary>
     [Mutation]
+    [return: IdOf(IdOfAttribute.ScheduledFunctions)]
     public static string ScheduleSlowIncrement(MutationContext ctx, [Length(1, 100)] string name, [Range(0, 86_400_000)] long delayMs,
         [Range(0, 60_000)] int pauseMs) =>
         ctx.Scheduler.RunAfter(TimeSpan.FromMilliseconds(delayMs), IncrementAfterPause, new { name, pauseMs }).ToString();
 
     /// <summary>Schedules <c>demo:refuse</c> so that it fails when it runs (its error is recorded on the job).</summary>
     [Mutation]
+    [return: IdOf(IdOfAttribute.ScheduledFunctions)]
     public static string ScheduleFailure(MutationContext ctx) =>
         ctx.Scheduler.RunAfter(TimeSpan.Zero, Refuse, new { max = -1L }).ToString();
 

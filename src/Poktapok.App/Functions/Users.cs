@@ -93,7 +93,7 @@ public static partial class Users
     public sealed record UpdateMeResult(UserSelf User);
 
     /// <summary>The result of <see cref="CheckUsername"/>: <c>reason</c> is present only when not available.</summary>
-    public sealed record UsernameCheck(bool Available, Optional<string> Reason = default);
+    public sealed record UsernameCheck(bool Available, [AllowedValues("INVALID_FORMAT", "RESERVED_PREFIX", "TAKEN")] Optional<string> Reason = default);
 
     /// <summary>
     /// The arguments of <see cref="UpdateMe"/>: a partial update, absent keys are left unchanged; for the nullable

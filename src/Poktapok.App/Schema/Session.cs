@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Poktapok.App.Schema.Enums;
 using Poktapok.App.Schema.Values;
 using Poktapok.Engine.Data;
+using Poktapok.Engine.Functions;
 
 namespace Poktapok.App.Schema;
 
@@ -18,6 +19,7 @@ public class Session
     public DateTimeOffset SessionDate { get; set; }
     public string? Duration { get; set; }
     public string? Location { get; set; }
+    [IdOf("users")] // user ids, as the legacy column held them (unchecked there)
     public List<string>? Instructors { get; set; } = [];
     public List<SessionMaterial>? Materials { get; set; } = [];
     public bool IsActive { get; set; } = true;

@@ -14,10 +14,8 @@ namespace Poktapok.Engine.Codegen;
 /// </summary>
 internal sealed partial class IdTables
 {
-    /// <summary>Convex's names of the system tables whose ids functions hand out.</summary>
-    public const string Storage = "_storage";
-
-    public const string ScheduledFunctions = "_scheduled_functions";
+    private const string Storage = IdOfAttribute.Storage;
+    private const string ScheduledFunctions = IdOfAttribute.ScheduledFunctions;
 
     private readonly Dictionary<PropertyInfo, string> _keys = [];
     private readonly Dictionary<string, string> _byName = new(StringComparer.OrdinalIgnoreCase);

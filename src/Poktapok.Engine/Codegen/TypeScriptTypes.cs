@@ -1,4 +1,5 @@
 using System.Collections;
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -207,7 +208,7 @@ internal sealed class TypeScriptTypes(ValueMapper values, IdTables ids)
 
     private string? Scalar(Type type, IdSource id, bool reading) => type switch
     {
-        _ when type == typeof(string) => "string",
+        _ when type == typeof(string) => StringType(id),
         _ when type == typeof(bool) => "boolean",
         _ when type == typeof(int) || type == typeof(double) || type == typeof(float) || type == typeof(short)
                || type == typeof(byte) || type == typeof(uint) || type == typeof(DateTimeOffset) => "number",
@@ -221,6 +222,21 @@ internal sealed class TypeScriptTypes(ValueMapper values, IdTables ids)
         _ when type == typeof(object) || type == typeof(ConvexValue) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(JsonElement) => "any",
         _ => null,
     };
+
+    // A string is an id only when its member says so ([IdOf]: names like lumaEventId are other systems' ids), and a
+    // closed set when [AllowedValues] lists its strings.
+    private string StringType(IdSource id)
+    {
+        if ((id.Property?.GetCustomAttribute<IdOfAttribute>() ?? id.Parameter?.GetCustomAttribute<IdOfAttribute>()) is { } explicitly)
+        {
+            return explicitly.Table == IdOfAttribute.SeveralTables ? "string" : $"Id<{Quote(explicitly.Table)}>";
+        }
+
+        var allowed = id.Property?.GetCustomAttribute<AllowedValuesAttribute>() ?? id.Parameter?.GetCustomAttribute<AllowedValuesAttribute>();
+        return allowed is not null && allowed.Values.All(v => v is string)
+            ? string.Join(" | ", allowed.Values.Cast<string>().Select(Quote))
+            : "string";
+    }
 
     private string IdType(IdSource id)
     {

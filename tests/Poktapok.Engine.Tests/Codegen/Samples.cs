@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Poktapok.Engine.Data;
@@ -54,7 +55,8 @@ namespace Poktapok.Engine.Tests.Codegen.Samples.Functions
         public sealed record EditArgs(Guid NoteId, Optional<string?> Body = default, Optional<Mood> Mood = default, List<Guid>? CoAuthorIds = null);
 
         public sealed record Summary(Guid NoteId, [IdOf("authors")] Guid Writer, Guid Mystery, Optional<string> Hint, Mood? Mood, decimal Amount,
-            IReadOnlyList<Note> Recent, Dictionary<string, int> Counts);
+            IReadOnlyList<Note> Recent, Dictionary<string, int> Counts, [AllowedValues("draft", "final")] string Stage,
+            [IdOf("authors")] List<string> Editors, string LumaEventId);
 
         [Query]
         public static Task<Note?> Get(QueryContext<CodegenDb> ctx, Guid noteId) => Task.FromResult<Note?>(null);

@@ -92,7 +92,7 @@ public sealed class TypeScriptCodegenTests
     }
 
     [Fact]
-    public void optional_fields_are_optional_and_nullable_ones_take_null()
+    public void optional_fields_are_optional_nullable_ones_take_null_and_strings_are_ids_or_closed_sets_only_when_marked()
     {
         var api = File("api.d.ts");
         api.ShouldContain("""
@@ -111,6 +111,9 @@ public sealed class TypeScriptCodegenTests
                     amount: string;
                     recent: Doc<"notes">[];
                     counts: Record<string, number>;
+                    stage: "draft" | "final";
+                    editors: Id<"authors">[];
+                    lumaEventId: string;
                   }
             """);
     }

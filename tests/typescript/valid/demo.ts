@@ -5,7 +5,6 @@ import type { Doc, Id } from "../../../examples/web/convex/_generated/dataModel"
 
 declare const client: ConvexClient;
 declare const http: ConvexHttpClient;
-declare const jobId: Id<"_scheduled_functions">;
 
 export async function counters(): Promise<number> {
   const value: number = await client.query(api.demo.get, { name: "visits" });
@@ -49,16 +48,17 @@ export async function values(): Promise<void> {
 }
 
 export async function jobs(): Promise<void> {
-  const scheduled: string = await client.mutation(api.demo.scheduleIncrement, { name: "visits", delayMs: 60_000n });
+  // The job id a mutation returns is the id the job functions take back.
+  const scheduled: Id<"_scheduled_functions"> = await client.mutation(api.demo.scheduleIncrement, { name: "visits", delayMs: 60_000n });
   const withOptions: string = await client.mutation(api.demo.scheduleIncrement, {
     name: "visits",
     delayMs: 0n,
     by: 5,
     thenFail: false,
   });
-  const slow: string = await client.mutation(api.demo.scheduleSlowIncrement, { name: "visits", delayMs: 1000n, pauseMs: 500 });
+  const slow: Id<"_scheduled_functions"> = await client.mutation(api.demo.scheduleSlowIncrement, { name: "visits", delayMs: 1000n, pauseMs: 500 });
   const failing: string = await client.mutation(api.demo.scheduleFailure, {});
-  const job = await client.query(api.demo.job, { jobId });
+  const job = await client.query(api.demo.job, { jobId: scheduled });
   if (job !== null) {
     const path: string = job.functionPath;
     const state: string = job.state;
@@ -69,6 +69,6 @@ export async function jobs(): Promise<void> {
     const completedAt: number | null = job.completedAt;
     console.log(path, state, error, cron, scheduledFor, startedAt, completedAt);
   }
-  const cancelled: boolean = await client.mutation(api.demo.cancelJob, { jobId });
+  const cancelled: boolean = await client.mutation(api.demo.cancelJob, { jobId: slow });
   console.log(scheduled, withOptions, slow, failing, cancelled);
 }

@@ -129,9 +129,11 @@ export async function adminSessions(programId: Id<"programs">, instructor: Id<"u
     materials: [{ title: "Slides v2", url: "https://slides.example.com/zk2", type: null }],
     isActive: false,
   });
+  // An edit form sends back the instructors it read: the stored ids are users' ids.
+  const kept = await client.mutation(api.sessions.update, { sessionId, instructors: detail.session.instructors ?? [] });
   const removed = await client.mutation(api.sessions.remove, { sessionId: minimal.session._id });
   console.log(nulls.isDone, nullFields.session.location, programName, moved.session.sessionDate, full.session.isActive);
-  console.log(removed.session._id);
+  console.log(removed.session._id, kept.session.instructors);
   return sessionId;
 }
 

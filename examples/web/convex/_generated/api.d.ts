@@ -682,7 +682,7 @@ export declare const api: {
       "mutation",
       "public",
       Record<string, never>,
-      string
+      Id<"_scheduled_functions">
     >;
     scheduleIncrement: FunctionReference<
       "mutation",
@@ -693,7 +693,7 @@ export declare const api: {
         by?: number;
         thenFail?: boolean;
       },
-      string
+      Id<"_scheduled_functions">
     >;
     scheduleSlowIncrement: FunctionReference<
       "mutation",
@@ -703,7 +703,7 @@ export declare const api: {
         delayMs: bigint;
         pauseMs: number;
       },
-      string
+      Id<"_scheduled_functions">
     >;
     surviveDatabaseError: FunctionReference<
       "query",
@@ -1171,7 +1171,7 @@ export declare const api: {
           finishedAt: number | null;
           trigger: "cron" | "admin" | "http";
           calendarSlug: string;
-          source: string | null;
+          source: "api" | "web" | null;
           status: "running" | "success" | "partial" | "failed";
           synced: number;
           seen: number;
@@ -1195,7 +1195,7 @@ export declare const api: {
         {
           runId: Id<"luma_sync_runs">;
           status: "running" | "success" | "partial" | "failed";
-          source: string;
+          source: "api" | "web";
           calendarSlug: string;
           synced: number;
           seen: number;
@@ -1208,7 +1208,7 @@ export declare const api: {
           events: Array<{
             slug: string;
             title: string;
-            action: string;
+            action: "created" | "updated" | "unchanged" | "failed";
           }>;
           message: string;
         }
@@ -2013,7 +2013,7 @@ export declare const api: {
           sessionDate: number;
           duration: string | null;
           location: string | null;
-          instructors: string[] | null;
+          instructors: Id<"users">[] | null;
           materials: Array<{
             title: string;
             url: string;
@@ -2048,7 +2048,7 @@ export declare const api: {
         sessionDate: number;
         duration: string | null;
         location: string | null;
-        instructors: string[] | null;
+        instructors: Id<"users">[] | null;
         materials: Array<{
           title: string;
           url: string;
@@ -2561,7 +2561,7 @@ export declare const api: {
       },
       {
         available: boolean;
-        reason?: string;
+        reason?: "INVALID_FORMAT" | "RESERVED_PREFIX" | "TAKEN";
       }
     >;
     login: FunctionReference<
@@ -2818,7 +2818,7 @@ export declare const internal: {
         {
           runId: Id<"luma_sync_runs">;
           status: "running" | "success" | "partial" | "failed";
-          source: string;
+          source: "api" | "web";
           calendarSlug: string;
           synced: number;
           seen: number;
@@ -2831,7 +2831,7 @@ export declare const internal: {
           events: Array<{
             slug: string;
             title: string;
-            action: string;
+            action: "created" | "updated" | "unchanged" | "failed";
           }>;
           message: string;
         }

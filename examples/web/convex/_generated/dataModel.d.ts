@@ -87,7 +87,7 @@ export type DataModel = {
         filename: string | null;
         size: bigint | null;
         type: string | null;
-        storageId: string | null;
+        storageId: Id<"_storage"> | null;
       }>;
       submissionText: string | null;
       status: "pending" | "under_review" | "approved" | "rejected" | "revision_requested" | "distributed";
@@ -453,7 +453,7 @@ export type DataModel = {
       sessionDate: number;
       duration: string | null;
       location: string | null;
-      instructors: string[] | null;
+      instructors: Id<"users">[] | null;
       materials: Array<{
         title: string;
         url: string;

@@ -302,11 +302,12 @@ public static class Sync
 }
 
 /// <summary>What <c>syncCalendar</c> answers (FUNCTIONS.md §3.15, with the finer counts).</summary>
-public sealed record SyncSummary(Guid RunId, LumaSyncStatus Status, string Source, string CalendarSlug, int Synced, int Seen, int Created,
+public sealed record SyncSummary(Guid RunId, LumaSyncStatus Status, [AllowedValues(LumaSources.Api, LumaSources.Web)] string Source, string CalendarSlug, int Synced, int Seen, int Created,
     int Updated, int Unchanged, int Errors, int Missing, List<string> ErrorMessages, List<SyncedEvent> Events, string Message);
 
 /// <summary>One event of a run: <c>created</c>, <c>updated</c>, <c>unchanged</c> or <c>failed</c>.</summary>
-public sealed record SyncedEvent(string Slug, string Title, string Action);
+public sealed record SyncedEvent(string Slug, string Title,
+    [AllowedValues(EventOutcome.Created, EventOutcome.Updated, EventOutcome.Unchanged, EventOutcome.Failed)] string Action);
 
 /// <summary>What <c>applyEvents</c> did to one event.</summary>
 public sealed record EventOutcome(string Slug, string Title, string Action, string? Error)
@@ -328,7 +329,8 @@ public sealed record FinishRunArgs(Guid RunId, LumaSyncStatus Status, string? So
     ListedEvents? Listed);
 
 /// <summary>A run as <c>listRuns</c> shows it.</summary>
-public sealed record SyncRunView([IdOf("luma_sync_runs")] Guid _id, double StartedAt, double? FinishedAt, LumaSyncTrigger Trigger, string CalendarSlug, string? Source,
+public sealed record SyncRunView([IdOf("luma_sync_runs")] Guid _id, double StartedAt, double? FinishedAt, LumaSyncTrigger Trigger, string CalendarSlug,
+    [AllowedValues(LumaSources.Api, LumaSources.Web)] string? Source,
     LumaSyncStatus Status, int Synced, int Seen, int Created, int Updated, int Unchanged, int Errors, int Missing, string? Error,
     List<string> ErrorMessages)
 {
