@@ -7,6 +7,9 @@ namespace Poktapok.Engine.Codegen;
 /// <summary>One file of the generated <c>_generated/</c> folder.</summary>
 public sealed record GeneratedFile(string Name, string Content);
 
+/// <summary>The functions cannot be laid out as a TypeScript <c>api</c> object (a function and a module folder share a name).</summary>
+public sealed class CodegenException(string message) : Exception(message);
+
 /// <summary>What <see cref="TypeScriptCodegen.Generate"/> produced, and the ids it could only type as strings.</summary>
 public sealed record CodegenResult(IReadOnlyList<GeneratedFile> Files, IReadOnlyList<string> UntypedIds);
 
@@ -28,6 +31,7 @@ public static class TypeScriptCodegen
 
         """;
 
+    /// <summary>Generates the files; throws <see cref="CodegenException"/> when a function and a module folder share a name.</summary>
     public static CodegenResult Generate(FunctionRegistry registry, IModel model, ValueMapper values)
     {
         var ids = new IdTables(model);
@@ -128,11 +132,11 @@ public static class TypeScriptCodegen
             {
                 child.Function = child.Children.Count == 0 && child.Function is null
                     ? function
-                    : throw new InvalidOperationException($"{FunctionPath.Display(function.Path)}: its name is also a module folder's, so `api` cannot hold both.");
+                    : throw new CodegenException($"{FunctionPath.Display(function.Path)}: its name is also a module folder's, so `api` cannot hold both.");
             }
             else if (child.Function is not null)
             {
-                throw new InvalidOperationException($"{FunctionPath.Display(function.Path)}: a module folder is named like the function {FunctionPath.Display(child.Function.Path)}.");
+                throw new CodegenException($"{FunctionPath.Display(function.Path)}: a module folder is named like the function {FunctionPath.Display(child.Function.Path)}.");
             }
             else
             {

@@ -27,7 +27,8 @@ public static partial class PoktapokCli
 
     /// <summary>
     /// Generates the files and writes the ones that changed (a file with the same bytes is left alone, so its
-    /// timestamp does not wake a dev server). With <paramref name="check"/>, compares instead and fails on a difference.
+    /// timestamp does not wake a dev server). With <paramref name="check"/>, compares instead and fails on a difference
+    /// (exit 1). A directory it cannot write is one line on stderr and exit 2.
     /// </summary>
     private static async Task<int> CodegenAsync(string outDirectory, bool check, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -53,8 +54,16 @@ public static partial class PoktapokCli
             stale.Add(file.Name);
             if (!check)
             {
-                Directory.CreateDirectory(directory);
-                await File.WriteAllTextAsync(path, file.Content, ct);
+                try
+                {
+                    Directory.CreateDirectory(directory);
+                    await File.WriteAllTextAsync(path, file.Content, ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"poktapok codegen: cannot write {path}: {e.Message}");
+                    return ExitConfiguration;
+                }
             }
         }
 

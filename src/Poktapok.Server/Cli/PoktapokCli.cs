@@ -209,7 +209,7 @@ public static partial class PoktapokCli
         }
         catch (Exception e) when (e is DatabaseUrlException or DatabaseUnavailableException or FunctionRegistryException
             or AuthConfigurationException or StorageConfigurationException or App.Luma.LumaConfigurationException or Engine.Scheduling.SchedulingException
-            or App.Data.Snapshots.SnapshotException or Legacy.LegacyImportException)
+            or App.Data.Snapshots.SnapshotException or Legacy.LegacyImportException or Engine.Codegen.CodegenException)
         {
             await error.WriteLineAsync($"poktapok: {e.Message}");
             return ExitConfiguration;

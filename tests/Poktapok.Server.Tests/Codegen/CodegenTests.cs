@@ -94,6 +94,18 @@ public sealed class CodegenTests : IDisposable
     }
 
     [Fact]
+    public async Task a_directory_it_cannot_write_is_one_line_and_exit_code_2()
+    {
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "not-a-directory");
+        await File.WriteAllTextAsync(file, "");
+        var run = await RunAsync("codegen", "--out", Path.Combine(file, "convex"));
+        run.ExitCode.ShouldBe(PoktapokCli.ExitConfiguration);
+        run.Error.ShouldStartWith("poktapok codegen: cannot write ");
+        run.Error.Trim().Split('\n').Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task the_command_needs_an_out_directory()
     {
         var run = await RunAsync("codegen");
