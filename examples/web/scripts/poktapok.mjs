@@ -1,7 +1,6 @@
 // What `npm start`, the scripts and the browser tests share: where the server is, starting it, and dev tokens.
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,19 +78,5 @@ export async function startServer({ port, database, keyPath, env = {}, output = 
   return { url: `http://127.0.0.1:${port}`, child, stop };
 }
 
-const base64url = (data) => Buffer.from(data).toString("base64url");
-
-/**
- * A dev token for `subject`, valid for `seconds`, signed with the dev key at `keyPath`: what `poktapok token --did`
- * prints (ES256, iss/aud "poktapok-dev", the key id the server derives from the public key).
- */
-export function mintDevToken(keyPath, subject, seconds = 3600) {
-  const privateKey = createPrivateKey(readFileSync(keyPath, "utf8"));
-  const spki = createPublicKey(privateKey).export({ type: "spki", format: "der" });
-  const kid = base64url(createHash("sha256").update(spki).digest()).slice(0, 16);
-  const now = Math.floor(Date.now() / 1000);
-  const header = base64url(JSON.stringify({ alg: "ES256", typ: "JWT", kid }));
-  const payload = base64url(JSON.stringify({ iss: "poktapok-dev", aud: "poktapok-dev", sub: subject, sid: `s-${now}`, iat: now, exp: now + seconds }));
-  const signature = sign("sha256", Buffer.from(`${header}.${payload}`), { key: privateKey, dsaEncoding: "ieee-p1363" });
-  return `${header}.${payload}.${base64url(signature)}`;
-}
+/** Dev tokens as `poktapok token --did` prints them, minted here without starting dotnet (tests/support/dev-token.mjs). */
+export { mintDevToken } from "../../../tests/support/dev-token.mjs";

@@ -1,0 +1,1 @@
+export declare function mintDevToken(keyPath: string, subject: string, seconds?: number): string;
