@@ -12,7 +12,9 @@ namespace Poktapok.App.Membership;
 /// three functions that review: <c>applications:review</c>, <c>admin:approveUser</c> and <c>admin:rejectUser</c>.
 /// <list type="table">
 /// <item><term>approve</term><description>application <c>approved</c> (reviewer, time, notes); account <c>active</c>;
-/// an <c>enrolled</c> enrollment in the application's program unless the account has one there already (fix C16)</description></item>
+/// an <c>enrolled</c> enrollment in the application's program unless the account has one there already (fix C16);
+/// a program at capacity refuses the approval (<c>FAILED_PRECONDITION SLOTS_FULL</c>, the enrollment seat rule), so
+/// nothing changes</description></item>
 /// <item><term>reject</term><description>application <c>rejected</c> (reviewer, time, notes); the account is
 /// <c>suspended</c> (<see cref="Rejection.Suspend"/>, <c>applications:review</c>, the legacy rule) or closed
 /// (<see cref="Rejection.Close"/>, <c>admin:rejectUser</c>: <c>deletedAt</c>, the status stays)</description></item>
@@ -36,7 +38,10 @@ public static class ApplicationReview
     public static Task<Application?> PendingApplicationOfAsync(MutationContext ctx, Guid userId) =>
         ctx.Db.Applications.SingleOrDefaultAsync(a => a.UserId == userId && a.Status == ApplicationStatus.Pending);
 
-    /// <summary>Approves: the account becomes <c>active</c>; its <paramref name="application"/>, if any, is approved.</summary>
+    /// <summary>
+    /// Approves: the account becomes <c>active</c>; its <paramref name="application"/>, if any, is approved and enrols
+    /// the account in its program. Throws <c>FAILED_PRECONDITION SLOTS_FULL</c> when that program has no seat left.
+    /// </summary>
     public static async Task ApproveAsync(MutationContext ctx, User user, Application? application, Staff reviewer, string? notes,
         DateTimeOffset now)
     {
@@ -49,6 +54,11 @@ public static class ApplicationReview
             if (application.ProgramId is { } programId
                 && !await ctx.Db.ProgramEnrollments.AnyAsync(e => e.UserId == user.Id && e.ProgramId == programId))
             {
+                if (await ctx.Db.Programs.FindAsync(programId) is { } program)
+                {
+                    await Enrollments.EnsureSeatAsync(ctx, program, except: null);
+                }
+
                 ctx.Db.ProgramEnrollments.Add(new ProgramEnrollment
                 {
                     UserId = user.Id,

@@ -334,6 +334,62 @@ public sealed class ApplicationsTests : AccountTest
     });
 
     [Fact]
+    public Task approving_into_a_full_program_is_refused_and_changes_nothing() => WithServer(async s =>
+    {
+        var program = await Save(With(Rows.MinimalProgram(), p => p.MaxEnrollments = 1));
+        var seated = await SaveUser();
+        await Save(new ProgramEnrollment { UserId = seated.Id, ProgramId = program.Id, Status = EnrollmentStatus.Enrolled });
+        var user = await SaveUser(AccountStatus.Pending);
+        var application = await SaveApplication(user, a => a.ProgramId = program.Id);
+
+        var refused = (await Call(s, Caller.Admin, "applications:review", new { applicationId = application.Id, decision = "approve" }))
+            .Fails("FAILED_PRECONDITION", "SLOTS_FULL");
+        refused["details"]!["maxEnrollments"]!.GetValue<double>().ShouldBe(1);
+        (await Call(s, Caller.Admin, "admin:approveUser", new { userId = user.Id })).Fails("FAILED_PRECONDITION", "SLOTS_FULL");
+
+        (await Reload(user.Id)).AccountStatus.ShouldBe(AccountStatus.Pending);
+        await using (var db = Database.Open())
+        {
+            (await db.Applications.SingleAsync(a => a.Id == application.Id)).Status.ShouldBe(ApplicationStatus.Pending);
+            (await db.ProgramEnrollments.CountAsync(e => e.ProgramId == program.Id)).ShouldBe(1);
+        }
+
+        // A dropped seat is free again: the same approval now goes through.
+        await using (var db = Database.Open())
+        {
+            await db.ProgramEnrollments.Where(e => e.UserId == seated.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrollmentStatus.Dropped));
+        }
+
+        (await Call(s, Caller.Admin, "applications:review", new { applicationId = application.Id, decision = "approve" })).Ok();
+        (await Reload(user.Id)).AccountStatus.ShouldBe(AccountStatus.Active);
+    });
+
+    [Fact]
+    public Task concurrent_approvals_never_seat_more_than_the_programs_capacity() => WithServer(async s =>
+    {
+        var program = await Save(With(Rows.MinimalProgram(), p => p.MaxEnrollments = 3));
+        var applications = new List<Application>();
+        for (var i = 0; i < 8; i++)
+        {
+            applications.Add(await SaveApplication(await SaveUser(AccountStatus.Pending), a => a.ProgramId = program.Id));
+        }
+
+        var results = await Task.WhenAll(applications.Select(a =>
+            Call(s, Caller.Admin, "applications:review", new { applicationId = a.Id, decision = "approve" })));
+
+        results.Count(r => r.Success).ShouldBe(3);
+        foreach (var refused in results.Where(r => !r.Success))
+        {
+            refused.Fails("FAILED_PRECONDITION", "SLOTS_FULL");
+        }
+
+        await using var db = Database.Open();
+        (await db.ProgramEnrollments.CountAsync(e => e.ProgramId == program.Id)).ShouldBe(3);
+        (await db.Applications.CountAsync(a => a.ProgramId == program.Id && a.Status == ApplicationStatus.Approved)).ShouldBe(3);
+        (await db.Users.CountAsync(u => u.AccountStatus == AccountStatus.Active && applications.Select(a => a.UserId).Contains(u.Id))).ShouldBe(3);
+    });
+
+    [Fact]
     public Task only_pending_applications_are_reviewed() => WithServer(async s =>
     {
         var user = await SaveUser(AccountStatus.Pending);
