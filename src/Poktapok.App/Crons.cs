@@ -25,6 +25,9 @@ public static class Crons
     /// <summary>The name of the invitation expiry cron.</summary>
     public const string InvitationExpiry = "expire invitations";
 
+    /// <summary>The name of the cron that drops project view marks past their window.</summary>
+    public const string ViewMarks = "forget old project views";
+
     /// <summary>Declares the crons; <paramref name="settings"/> carries what configuration decides.</summary>
     public static CronTable Declare(CronSettings settings)
     {
@@ -32,7 +35,8 @@ public static class Crons
             .Interval(EventStatuses, TimeSpan.FromMinutes(5), Events.RefreshStatuses)
             .Daily(FileCleanup, hourUtc: 3, minuteUtc: 0, Files.DeleteOrphans)
             .Interval(ActivityExpiry, TimeSpan.FromHours(1), Activities.CloseExpired)
-            .Interval(InvitationExpiry, TimeSpan.FromHours(1), Invitations.ExpireDue);
+            .Interval(InvitationExpiry, TimeSpan.FromHours(1), Invitations.ExpireDue)
+            .Interval(ViewMarks, TimeSpan.FromHours(1), Projects.ForgetViews);
         if (!string.Equals(settings.LumaSyncSchedule, CronSettings.Off, StringComparison.OrdinalIgnoreCase))
         {
             var args = new { calendarSlug = settings.LumaCalendarSlug };

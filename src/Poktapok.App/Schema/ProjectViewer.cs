@@ -7,8 +7,9 @@ namespace Poktapok.App.Schema;
 /// <summary>
 /// The last counted view of a project by one viewer (<c>project_viewers</c>, new in Poktapok): what
 /// <c>projects:recordView</c> reads to count a viewer at most once per 30 minutes (fix C19) without a rate
-/// limiter. <see cref="ViewerKey"/> is <c>identity:&lt;issuer|subject&gt;</c> for a signed-in viewer, or
-/// <c>anonymous</c> for all signed-out viewers together (functions see no connection to tell them apart).
+/// limiter. <see cref="ViewerKey"/> is <c>identity:</c> and a digest of <c>issuer|subject</c> for a signed-in viewer,
+/// <c>connection:</c> and a digest of the connection for a signed-out one (<c>anonymous</c> for server code). Marks
+/// past the window are deleted hourly (<c>projects:forgetViews</c>).
 /// </summary>
 public class ProjectViewer
 {

@@ -39,6 +39,7 @@ public sealed partial class AccessMatrixTests
         ["projects:update"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, title = "Renamed project" }, OthersProject),
         ["projects:remove"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, OthersProject),
         ["projects:recordView"] = (async t => new { projectId = (await t.SavePublishedProject()).Id }, Public),
+        ["projects:forgetViews"] = (_ => Task.FromResult<object>(new { }), Internal),
         ["projects:addSkill"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, skillId = SkillId("go") }, OthersProject),
         ["projects:removeSkill"] = (async t => new { projectId = (await t.SavePublishedProject()).Id, skillId = SkillId("rust") }, OthersProject),
         ["skills:list"] = (_ => Task.FromResult<object>(new { }), Public),

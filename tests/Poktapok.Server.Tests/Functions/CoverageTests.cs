@@ -27,6 +27,9 @@ public sealed partial class CoverageTests
         // Plumbing, not a feature: actions have no database, so they run this internal mutation to check the admin
         // level (docs/functions.md). FUNCTIONS.md §5 does not list it yet; drop this line once it does.
         "access:requireAdmin",
+        // Housekeeping for projects:recordView's once-per-30-minutes rule (§3.4): drops marks past the window. Not
+        // in §5 of the contract, which predates per-connection marks for signed-out viewers.
+        "projects:forgetViews",
     ];
 
     [Fact]

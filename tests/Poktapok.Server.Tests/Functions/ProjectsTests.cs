@@ -430,6 +430,71 @@ public sealed class ProjectsTests : AccountTest
     }
 
     [Fact]
+    public async Task signed_out_viewers_count_once_per_connection()
+    {
+        var clock = new ManualClock(s_t0);
+        var runtime = RuntimeAt(clock);
+        var owner = await SaveUser();
+        var id = Str((await Call(runtime, As(owner), "projects:create", Valid())).Ok()!["project"]!["_id"]);
+
+        async Task<bool> View(Caller caller) => (await Call(runtime, caller, "projects:recordView", new { projectId = id })).Ok()!["counted"]!.GetValue<bool>();
+        var first = Caller.Anonymous with { Connection = "sync:1" };
+        var second = Caller.Anonymous with { Connection = "sync:2" };
+        var overHttp = Caller.Anonymous with { Connection = "http:203.0.113.7" };
+
+        (await View(first)).ShouldBeTrue();
+        (await View(first)).ShouldBeFalse();
+        (await View(second)).ShouldBeTrue();
+        (await View(overHttp)).ShouldBeTrue();
+        (await View(overHttp)).ShouldBeFalse();
+        (await Stored(Guid.Parse(id))).ViewCount.ShouldBe(3);
+
+        // Marks hold no address in the clear.
+        await using var db = Database.Open();
+        var keys = await db.ProjectViewers.Select(v => v.ViewerKey).ToListAsync();
+        keys.Count.ShouldBe(3);
+        keys.ShouldAllBe(k => k.StartsWith("connection:") && !k.Contains("203.0.113.7"));
+    }
+
+    [Fact]
+    public async Task forget_views_drops_only_marks_past_the_window_and_changes_no_count()
+    {
+        var clock = new ManualClock(s_t0);
+        var runtime = RuntimeAt(clock);
+        var owner = await SaveUser();
+        var viewer = await SaveUser();
+        var id = Str((await Call(runtime, As(owner), "projects:create", Valid())).Ok()!["project"]!["_id"]);
+        async Task<bool> View(Caller caller) => (await Call(runtime, caller, "projects:recordView", new { projectId = id })).Ok()!["counted"]!.GetValue<bool>();
+
+        (await View(As(viewer))).ShouldBeTrue();
+        clock.Now = s_t0.AddMinutes(20);
+        (await View(Caller.Anonymous with { Connection = "sync:7" })).ShouldBeTrue();
+        clock.Now = s_t0.AddMinutes(31);
+
+        (await Call(runtime, Caller.Admin, "projects:forgetViews")).Ok()!.ToJsonString().ShouldBe("""{"deleted":1,"more":false}""");
+        await using (var db = Database.Open())
+        {
+            (await db.ProjectViewers.CountAsync()).ShouldBe(1);
+        }
+
+        // The signed-out mark is still inside its window; the viewer's was past it and counts again either way.
+        (await View(Caller.Anonymous with { Connection = "sync:7" })).ShouldBeFalse();
+        (await View(As(viewer))).ShouldBeTrue();
+        (await Stored(Guid.Parse(id))).ViewCount.ShouldBe(3);
+        (await Call(runtime, As(viewer), "projects:forgetViews")).Message.ShouldNotBeNull().ShouldStartWith("Could not find public function");
+    }
+
+    [Fact]
+    public void forget_views_runs_hourly_from_the_crons()
+    {
+        var cron = Crons.Declare(new CronSettings()).Definitions.Single(d => d.Name == Crons.ViewMarks);
+
+        cron.Function.Method.ShouldBe(typeof(App.Functions.Projects).GetMethod(nameof(App.Functions.Projects.ForgetViews)));
+        var start = new DateTimeOffset(2026, 5, 1, 10, 0, 0, TimeSpan.Zero);
+        (cron.Schedule.Next(start) - start).ShouldBe(TimeSpan.FromHours(1));
+    }
+
+    [Fact]
     public Task concurrent_views_by_distinct_viewers_are_all_counted() => WithServer(async s =>
     {
         var owner = await SaveUser();

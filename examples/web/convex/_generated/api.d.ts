@@ -2838,6 +2838,17 @@ export declare const internal: {
       >;
     };
   };
+  projects: {
+    forgetViews: FunctionReference<
+      "mutation",
+      "internal",
+      Record<string, never>,
+      {
+        deleted: number;
+        more: boolean;
+      }
+    >;
+  };
   pulpa: {
     recomputeProfileTotals: FunctionReference<
       "mutation",
