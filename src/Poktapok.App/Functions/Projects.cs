@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Poktapok.App.Access;
@@ -16,21 +14,14 @@ namespace Poktapok.App.Functions;
 /// <c>project_skills</c>, <c>skills.usageCount</c> and the owner's <c>user_skills</c> in step in its one
 /// transaction (<see cref="Skills.ApplyProjectChangeAsync"/>, fix C9). Drafts are seen only by their owner and
 /// admins, whatever the filters (fix S21). File uploads (<c>setLogo</c>, <c>addImages</c>, <c>removeImage</c>)
-/// are in <c>Projects.Files.cs</c>. Projects of closed accounts are hidden like deleted ones.
+/// are in <c>Projects.Files.cs</c>, skill links in <c>Projects.Skills.cs</c>, the view counter in
+/// <c>Projects.ViewCounts.cs</c> and the field checks in <c>Projects.Fields.cs</c>. Projects of closed accounts are
+/// hidden like deleted ones.
 /// </summary>
 public static partial class Projects
 {
     /// <summary>The largest page the paginated lists serve; a larger <c>numItems</c> is served as this many.</summary>
     public const int MaxPageSize = 100;
-
-    /// <summary><c>recordView</c> counts one viewer at most once per project in this window.</summary>
-    public static readonly TimeSpan ViewWindow = TimeSpan.FromMinutes(30);
-
-    /// <summary>The viewer key of a signed-out call that came from no connection (server code).</summary>
-    public const string AnonymousViewer = "anonymous";
-
-    /// <summary>How many stale view marks <see cref="ForgetViews"/> deletes per transaction.</summary>
-    public const int ForgetBatchSize = 1000;
 
     // ---------------------------------------------------------------- views, arguments, results
 
@@ -111,18 +102,6 @@ public static partial class Projects
 
     /// <summary>The result of <see cref="Remove"/>: <c>{projectId}</c>.</summary>
     public sealed record RemoveResult(Guid ProjectId);
-
-    /// <summary>The result of <see cref="RecordView"/>: whether this call counted a view.</summary>
-    public sealed record ViewResult(bool Counted);
-
-    /// <summary>The result of <see cref="ForgetViews"/>: how many marks went, and whether more are left for the next batch.</summary>
-    public sealed record ForgetResult(int Deleted, bool More);
-
-    /// <summary>The result of <see cref="AddSkill"/>: the new link.</summary>
-    public sealed record SkillLink(Guid ProjectId, Guid SkillId, DateTimeOffset CreatedAt);
-
-    /// <summary>The result of <see cref="RemoveSkill"/>.</summary>
-    public sealed record SkillUnlink(Guid ProjectId, Guid SkillId);
 
     // ---------------------------------------------------------------- queries
 
@@ -332,129 +311,6 @@ public static partial class Projects
         return new RemoveResult(project.Id);
     }
 
-    /// <summary>
-    /// Counts a view of a project (public), at most once per viewer and project in <see cref="ViewWindow"/>
-    /// (30 minutes; beyond that the call is accepted and ignored: <c>{counted: false}</c>). A signed-in viewer is
-    /// told apart by their token identity, a signed-out one by their connection (one sync WebSocket, or one address
-    /// over HTTP). The owner's views are never counted. <c>NOT_FOUND</c> as <see cref="Get"/>. The last counted view
-    /// of each viewer is kept in <c>project_viewers</c> until <see cref="ForgetViews"/> drops it after the window.
-    /// </summary>
-    [Mutation]
-    public static async Task<ViewResult> RecordView(MutationContext ctx, Guid projectId)
-    {
-        var project = await VisibleProjectAsync(ctx, projectId);
-        var identity = ctx.Auth;
-        if (identity is not null && await Require.FindAccountAsync(ctx, identity) is { } viewer && viewer.Id == project.UserId)
-        {
-            return new ViewResult(false);
-        }
-
-        var key = identity is not null ? ViewerKey(identity)
-            : ctx.Caller.Connection is { } connection ? ConnectionKey(connection)
-            : AnonymousViewer;
-        var now = Instant(ctx.Now);
-        var mark = await ctx.Db.ProjectViewers.SingleOrDefaultAsync(v => v.ProjectId == project.Id && v.ViewerKey == key);
-        if (mark is not null && mark.LastCountedAt > now - ViewWindow)
-        {
-            return new ViewResult(false);
-        }
-
-        if (mark is null)
-        {
-            ctx.Db.ProjectViewers.Add(new ProjectViewer { ProjectId = project.Id, ViewerKey = key, CreatedAt = now, LastCountedAt = now });
-        }
-        else
-        {
-            mark.LastCountedAt = now;
-        }
-
-        project.ViewCount++;
-        return new ViewResult(true);
-    }
-
-    /// <summary>
-    /// Deletes the view marks older than <see cref="ViewWindow"/> (internal; the hourly cron), up to
-    /// <see cref="ForgetBatchSize"/> per transaction; a backlog schedules the next batch at once. A mark past the
-    /// window no longer stops a view from counting, so this changes no count; it keeps <c>project_viewers</c> to the
-    /// last half hour's viewers (signed-out ones make a mark per connection).
-    /// </summary>
-    [InternalMutation]
-    public static async Task<ForgetResult> ForgetViews(MutationContext ctx)
-    {
-        var before = Instant(ctx.Now) - ViewWindow;
-        var stale = await ctx.Db.ProjectViewers
-            .Where(v => v.LastCountedAt <= before)
-            .OrderBy(v => v.LastCountedAt).ThenBy(v => v.Id)
-            .Take(ForgetBatchSize + 1)
-            .ToListAsync();
-        ctx.Db.ProjectViewers.RemoveRange(stale.Take(ForgetBatchSize));
-        var more = stale.Count > ForgetBatchSize;
-        if (more)
-        {
-            ctx.Scheduler.RunAfter(TimeSpan.Zero, ForgetViews);
-        }
-
-        return new ForgetResult(Math.Min(stale.Count, ForgetBatchSize), more);
-    }
-
-    /// <summary>
-    /// Links a skill to one of the caller's projects (signedIn, owner): <c>NOT_FOUND</c> for no such skill,
-    /// <c>CONFLICT ALREADY_LINKED</c> when linked, <c>INVALID_ARGUMENT</c> (field <c>skillId</c>) when the project
-    /// has 10 skills already; the skill's <c>usageCount</c> goes up and the owner's <c>user_skills</c> follow.
-    /// Project errors as <see cref="Update"/>.
-    /// </summary>
-    [Mutation]
-    public static async Task<SkillLink> AddSkill(MutationContext ctx, Guid projectId, Guid skillId)
-    {
-        var (_, project) = await OwnProjectAsync(ctx, projectId);
-        if (!await ctx.Db.Skills.AnyAsync(s => s.Id == skillId))
-        {
-            throw AppErrors.NotFound("No such skill.");
-        }
-
-        var current = await ctx.Db.ProjectSkills.Where(l => l.ProjectId == project.Id).Select(l => l.SkillId).ToListAsync();
-        if (current.Contains(skillId))
-        {
-            throw AppErrors.Conflict(Reasons.AlreadyLinked, "The skill is already linked to this project.");
-        }
-
-        if (current.Count >= ProjectRules.MaxSkills)
-        {
-            throw new ArgumentContentException("skillId", $"a project has at most {ProjectRules.MaxSkills} skills");
-        }
-
-        var now = Instant(ctx.Now);
-        var link = new ProjectSkill { ProjectId = project.Id, SkillId = skillId, CreatedAt = now };
-        ctx.Db.ProjectSkills.Add(link);
-        project.UpdatedAt = now;
-        await Skills.ApplyProjectChangeAsync(ctx, project.UserId, project.Id, current, [.. current, skillId]);
-        return new SkillLink(project.Id, skillId, now);
-    }
-
-    /// <summary>
-    /// Unlinks a skill from one of the caller's projects (signedIn, owner): <c>NOT_FOUND</c> when not linked,
-    /// <c>FAILED_PRECONDITION INVALID_STATUS</c> for the project's last skill (a project keeps at least one); the
-    /// skill's <c>usageCount</c> goes down (floor 0) and the owner's <c>user_skills</c> follow. Project errors as
-    /// <see cref="Update"/>.
-    /// </summary>
-    [Mutation]
-    public static async Task<SkillUnlink> RemoveSkill(MutationContext ctx, Guid projectId, Guid skillId)
-    {
-        var (_, project) = await OwnProjectAsync(ctx, projectId);
-        var links = await ctx.Db.ProjectSkills.Where(l => l.ProjectId == project.Id).ToListAsync();
-        var link = links.SingleOrDefault(l => l.SkillId == skillId) ?? throw AppErrors.NotFound("The skill is not linked to this project.");
-        if (links.Count == 1)
-        {
-            throw AppErrors.FailedPrecondition(Reasons.InvalidStatus, "A project keeps at least one skill.");
-        }
-
-        ctx.Db.ProjectSkills.Remove(link);
-        project.UpdatedAt = Instant(ctx.Now);
-        var current = links.Select(l => l.SkillId).ToList();
-        await Skills.ApplyProjectChangeAsync(ctx, project.UserId, project.Id, current, [.. current.Where(s => s != skillId)]);
-        return new SkillUnlink(project.Id, skillId);
-    }
-
     // ---------------------------------------------------------------- access (shared with Projects.Files.cs and Skills)
 
     /// <summary>
@@ -524,14 +380,6 @@ public static partial class Projects
 
     private static ConvexError ProjectNotFound() => AppErrors.NotFound("No such project.");
 
-    // A signed-in viewer's key: a digest of the token identity (issuer|subject), so keys have one length.
-    private static string ViewerKey(Identity identity) =>
-        "identity:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.TokenIdentifier)));
-
-    // A signed-out viewer's key: a digest of the connection (no client address is stored as such).
-    private static string ConnectionKey(string connection) =>
-        "connection:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(connection)));
-
     // ---------------------------------------------------------------- views
 
     private static async Task<PaginationResult<ProjectView>> PageOfViewsAsync(QueryContext ctx, IQueryable<Project> projects,
@@ -573,93 +421,5 @@ public static partial class Projects
         var skills = await ctx.Db.Skills.Where(s => skillIds.Contains(s.Id)).OrderBy(s => s.Name).ThenBy(s => s.Id).ToListAsync();
         var owner = await ctx.Db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == project.UserId);
         return ProjectView.Of(project, skills, UserCard.Of(owner));
-    }
-
-    // ---------------------------------------------------------------- field rules
-
-    private static string CheckTitle(FieldErrors errors, string value) =>
-        CheckLength(errors, "title", value, ProjectRules.TitleMin, ProjectRules.TitleMax);
-
-    private static string CheckDescription(FieldErrors errors, string value) =>
-        CheckLength(errors, "description", value, ProjectRules.DescriptionMin, ProjectRules.DescriptionMax);
-
-    private static string CheckLength(FieldErrors errors, string field, string value, int min, int max)
-    {
-        var text = value.Trim();
-        if (text.Length < min || text.Length > max)
-        {
-            errors.Add(field, $"must be {min} to {max} characters");
-        }
-
-        return text;
-    }
-
-    private static string? CheckUrl(FieldErrors errors, string field, string? value)
-    {
-        var url = FieldErrors.Clean(value);
-        if (url is not null && !IsHttpUrl(url))
-        {
-            errors.Add(field, $"must be an absolute http(s) URL of at most {ProjectRules.UrlMax} characters");
-        }
-
-        return url;
-    }
-
-    private static List<string>? CheckImageUrls(FieldErrors errors, List<string>? values)
-    {
-        if (values is null)
-        {
-            return null;
-        }
-
-        if (values.Count > ProjectRules.MaxImages)
-        {
-            errors.Add("imageUrls", $"must have at most {ProjectRules.MaxImages} URLs");
-        }
-
-        var urls = values.Select(v => v.Trim()).ToList();
-        for (var i = 0; i < urls.Count; i++)
-        {
-            if (!IsHttpUrl(urls[i]))
-            {
-                errors.Add($"imageUrls[{i}]", $"must be an absolute http(s) URL of at most {ProjectRules.UrlMax} characters");
-            }
-        }
-
-        return urls;
-    }
-
-    private static bool IsHttpUrl(string url) =>
-        url.Length <= ProjectRules.UrlMax
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-        && uri.Host.Length > 0
-        && url.StartsWith(uri.Scheme + "://", StringComparison.Ordinal); // the database's CHECK is case-sensitive
-
-    private static void CheckHasUrl(FieldErrors errors, Project project)
-    {
-        if (project.RepositoryUrl is null && project.VideoUrl is null && project.LiveUrl is null)
-        {
-            errors.Add("urls", "at least one URL (repository, video or live demo) is required");
-        }
-    }
-
-    private static void CheckSkillCount(FieldErrors errors, List<Guid> skillIds)
-    {
-        if (skillIds.Count is 0 or > ProjectRules.MaxSkills)
-        {
-            errors.Add("skillIds", $"must have 1 to {ProjectRules.MaxSkills} skills");
-        }
-    }
-
-    private static async Task CheckSkillsExistAsync(MutationContext ctx, List<Guid> skillIds)
-    {
-        var distinct = skillIds.Distinct().ToList();
-        var found = await ctx.Db.Skills.CountAsync(s => distinct.Contains(s.Id));
-        if (distinct.Count != skillIds.Count || found != distinct.Count)
-        {
-            throw AppErrors.Error(AppErrorCodes.InvalidArgument, "Some skills do not exist or are repeated.", Reasons.InvalidSkills,
-                new { fields = new { skillIds = "must be distinct ids of existing skills" } });
-        }
     }
 }
