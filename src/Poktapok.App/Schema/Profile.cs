@@ -71,6 +71,9 @@ public class Profile : ISoftDeletable, IValidatable
         b.HasIndex(p => p.TotalPulpaEarned).HasDatabaseName("idx_profiles_pulpa_earned");
         b.HasIndex(p => p.ActivitiesCompleted).HasDatabaseName("idx_profiles_activities_completed");
         b.HasIndex(p => p.CreatedAt).HasDatabaseName("idx_profiles_created_at");
+        // The directory's order (public profiles, newest first, id as the tie-break): pages read in index order and
+        // stop at the page's end instead of sorting every public profile.
+        b.HasIndex(p => new { p.ProfileVisibility, p.CreatedAt, p.Id }).HasDatabaseName("idx_profiles_directory");
 
         b.CheckWhenPresent("country_code_format", "country_code", d.OnlyChars("country_code", "A-Za-z", 2, 2));
         b.Check("completed_bounties_positive", $"{Q("completed_bounties")} >= 0");

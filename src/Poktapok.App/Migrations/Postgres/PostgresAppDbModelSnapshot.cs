@@ -1044,6 +1044,9 @@ namespace Poktapok.App.Migrations.Postgres
                     b.HasIndex("ProfileVisibility", "AvailabilityStatus")
                         .HasDatabaseName("idx_profiles_visibility_availability");
 
+                    b.HasIndex("ProfileVisibility", "CreatedAt", "Id")
+                        .HasDatabaseName("idx_profiles_directory");
+
                     b.ToTable("profiles", null, t =>
                         {
                             t.HasCheckConstraint("activities_completed_positive", "\"activities_completed\" >= 0");
