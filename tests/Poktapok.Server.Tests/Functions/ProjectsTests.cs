@@ -43,6 +43,18 @@ public sealed class ProjectsTests : AccountTest
         return new FunctionRunner<AppDb>(AppFunctions.CreateRegistry(values), values, transactions, s_noHttp, NullLogger.Instance);
     }
 
+    // A project of a new owner on a runtime whose clock the test moves, and a recordView call on it (counted or not).
+    private async Task<(ManualClock Clock, FunctionRunner<AppDb> Runtime, User Owner, Func<Caller, Task<bool>> View, Guid Id)> ViewedProjectAsync()
+    {
+        var clock = new ManualClock(s_t0);
+        var runtime = RuntimeAt(clock);
+        var owner = await SaveUser();
+        var id = Str((await Call(runtime, As(owner), "projects:create", Valid())).Ok()!["project"]!["_id"]);
+        async Task<bool> View(Caller caller) =>
+            (await Call(runtime, caller, "projects:recordView", new { projectId = id })).Ok()!["counted"]!.GetValue<bool>();
+        return (clock, runtime, owner, View, Guid.Parse(id));
+    }
+
     private async Task<Dictionary<string, int>> Usage(params string[] slugs)
     {
         await using var db = Database.Open();
@@ -405,49 +417,39 @@ public sealed class ProjectsTests : AccountTest
     [Fact]
     public async Task Issue_C19_a_viewer_counts_once_per_project_in_30_minutes_and_the_owner_never()
     {
-        var clock = new ManualClock(s_t0);
-        var runtime = RuntimeAt(clock);
-        var owner = await SaveUser();
+        var (clock, runtime, owner, view, id) = await ViewedProjectAsync();
         var viewer = await SaveUser();
-        var id = Str((await Call(runtime, As(owner), "projects:create", Valid())).Ok()!["project"]!["_id"]);
 
-        async Task<bool> View(Caller caller) => (await Call(runtime, caller, "projects:recordView", new { projectId = id })).Ok()!["counted"]!.GetValue<bool>();
-
-        (await View(As(viewer))).ShouldBeTrue();
-        (await View(As(viewer))).ShouldBeFalse();
-        (await View(As(owner))).ShouldBeFalse();
-        (await View(Caller.Anonymous)).ShouldBeTrue();
-        (await View(Caller.Anonymous)).ShouldBeFalse();
-        (await View(Token(NewDid()))).ShouldBeTrue();
+        (await view(As(viewer))).ShouldBeTrue();
+        (await view(As(viewer))).ShouldBeFalse();
+        (await view(As(owner))).ShouldBeFalse();
+        (await view(Caller.Anonymous)).ShouldBeTrue();
+        (await view(Caller.Anonymous)).ShouldBeFalse();
+        (await view(Token(NewDid()))).ShouldBeTrue();
         clock.Now = s_t0.AddMinutes(29);
-        (await View(As(viewer))).ShouldBeFalse();
+        (await view(As(viewer))).ShouldBeFalse();
         clock.Now = s_t0.AddMinutes(30);
-        (await View(As(viewer))).ShouldBeTrue();
-        (await View(Caller.Anonymous)).ShouldBeTrue();
+        (await view(As(viewer))).ShouldBeTrue();
+        (await view(Caller.Anonymous)).ShouldBeTrue();
 
-        (await Stored(Guid.Parse(id))).ViewCount.ShouldBe(5);
+        (await Stored(id)).ViewCount.ShouldBe(5);
         (await Call(runtime, Caller.Anonymous, "projects:recordView", new { projectId = Guid.NewGuid() })).Fails("NOT_FOUND");
     }
 
     [Fact]
     public async Task signed_out_viewers_count_once_per_connection()
     {
-        var clock = new ManualClock(s_t0);
-        var runtime = RuntimeAt(clock);
-        var owner = await SaveUser();
-        var id = Str((await Call(runtime, As(owner), "projects:create", Valid())).Ok()!["project"]!["_id"]);
-
-        async Task<bool> View(Caller caller) => (await Call(runtime, caller, "projects:recordView", new { projectId = id })).Ok()!["counted"]!.GetValue<bool>();
+        var (_, _, _, view, id) = await ViewedProjectAsync();
         var first = Caller.Anonymous with { Connection = "sync:1" };
         var second = Caller.Anonymous with { Connection = "sync:2" };
         var overHttp = Caller.Anonymous with { Connection = "http:203.0.113.7" };
 
-        (await View(first)).ShouldBeTrue();
-        (await View(first)).ShouldBeFalse();
-        (await View(second)).ShouldBeTrue();
-        (await View(overHttp)).ShouldBeTrue();
-        (await View(overHttp)).ShouldBeFalse();
-        (await Stored(Guid.Parse(id))).ViewCount.ShouldBe(3);
+        (await view(first)).ShouldBeTrue();
+        (await view(first)).ShouldBeFalse();
+        (await view(second)).ShouldBeTrue();
+        (await view(overHttp)).ShouldBeTrue();
+        (await view(overHttp)).ShouldBeFalse();
+        (await Stored(id)).ViewCount.ShouldBe(3);
 
         // Marks hold no address in the clear.
         await using var db = Database.Open();
@@ -459,16 +461,12 @@ public sealed class ProjectsTests : AccountTest
     [Fact]
     public async Task forget_views_drops_only_marks_past_the_window_and_changes_no_count()
     {
-        var clock = new ManualClock(s_t0);
-        var runtime = RuntimeAt(clock);
-        var owner = await SaveUser();
+        var (clock, runtime, _, view, id) = await ViewedProjectAsync();
         var viewer = await SaveUser();
-        var id = Str((await Call(runtime, As(owner), "projects:create", Valid())).Ok()!["project"]!["_id"]);
-        async Task<bool> View(Caller caller) => (await Call(runtime, caller, "projects:recordView", new { projectId = id })).Ok()!["counted"]!.GetValue<bool>();
 
-        (await View(As(viewer))).ShouldBeTrue();
+        (await view(As(viewer))).ShouldBeTrue();
         clock.Now = s_t0.AddMinutes(20);
-        (await View(Caller.Anonymous with { Connection = "sync:7" })).ShouldBeTrue();
+        (await view(Caller.Anonymous with { Connection = "sync:7" })).ShouldBeTrue();
         clock.Now = s_t0.AddMinutes(31);
 
         (await Call(runtime, Caller.Admin, "projects:forgetViews")).Ok()!.ToJsonString().ShouldBe("""{"deleted":1,"more":false}""");
@@ -478,9 +476,9 @@ public sealed class ProjectsTests : AccountTest
         }
 
         // The signed-out mark is still inside its window; the viewer's was past it and counts again either way.
-        (await View(Caller.Anonymous with { Connection = "sync:7" })).ShouldBeFalse();
-        (await View(As(viewer))).ShouldBeTrue();
-        (await Stored(Guid.Parse(id))).ViewCount.ShouldBe(3);
+        (await view(Caller.Anonymous with { Connection = "sync:7" })).ShouldBeFalse();
+        (await view(As(viewer))).ShouldBeTrue();
+        (await Stored(id)).ViewCount.ShouldBe(3);
         (await Call(runtime, As(viewer), "projects:forgetViews")).Message.ShouldNotBeNull().ShouldStartWith("Could not find public function");
     }
 
