@@ -23,7 +23,10 @@ internal sealed class TypeScriptTypes(ValueMapper values, IdTables ids)
     /// <summary>Where a Guid could not be tied to a table and was typed <c>string</c> (e.g. <c>users:get args.id</c>).</summary>
     public SortedSet<string> UntypedIds { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>An id's place: the name of the field holding it and where that field was declared.</summary>
+    /// <summary>
+    /// A value's place: the name of the field holding it, the member declaring it (read for <see cref="IdOfAttribute"/>
+    /// and <see cref="AllowedValuesAttribute"/>), and where it is, for the untyped-id report.
+    /// </summary>
     public readonly record struct IdSource(string Name, PropertyInfo? Property, ParameterInfo? Parameter, string Where);
 
     // ---------------------------------------------------------------- results (C# → Convex)
