@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Poktapok.App.Access;
-using Poktapok.App.Schema;
 using Poktapok.App.Schema.Enums;
 using Poktapok.Engine.Functions;
 using static Poktapok.App.Functions.Users;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Poktapok.App.Access;
 using Poktapok.App.Schema;
-using Poktapok.Engine.Functions;
 
 namespace Poktapok.App.Functions;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Poktapok.App.Schema;
 using Poktapok.Engine.Functions;
 
 namespace Poktapok.App.Functions;

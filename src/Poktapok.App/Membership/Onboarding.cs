@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Poktapok.App.Access;
 using Poktapok.App.Schema;
 using Poktapok.App.Schema.Enums;
-using Poktapok.Engine.Data;
 using Poktapok.Engine.Functions;
 
 namespace Poktapok.App.Membership;
