@@ -1,10 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
 using Npgsql;
 using Poktapok.App.Data;
 using Poktapok.Engine.Data;
 using Poktapok.Legacy;
 using Poktapok.Server.Tests.Legacy;
+
+using static Poktapok.Bench.BenchSupport;
 
 namespace Poktapok.Bench;
 
@@ -134,18 +135,4 @@ internal static class ImportBenchmark
     }
 
     private static Task DropDatabaseAsync(string server, string name) => ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static int IntArg(string[] args, string name, int fallback) =>
-        StringArg(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? StringArg(string[] args, string name) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -4,13 +4,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Npgsql;
 using Poktapok.App.Data;
 using Poktapok.Engine.Data;
 using Poktapok.Server.Cli;
 using Poktapok.Server.Hosting;
 using Poktapok.Server.Tests.Functions;
+
+using static Poktapok.Bench.BenchSupport;
 
 namespace Poktapok.Bench;
 
@@ -184,20 +185,6 @@ internal static class QueriesBenchmark
         return $"{Environment.ProcessorCount} cores ({cpu}), {memory} RAM, "
             + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
     }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static int IntArg(string[] args, string name, int fallback) =>
-        StringArg(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? StringArg(string[] args, string name) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private sealed record Query(string Name, string Path, object Args, string? AdminKey);
 }
