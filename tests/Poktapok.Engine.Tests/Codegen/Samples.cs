@@ -85,3 +85,23 @@ namespace Poktapok.Engine.Tests.Codegen.Samples.Functions.Admin
         public static Task Run(ActionContext ctx) => Task.CompletedTask;
     }
 }
+
+// A function and a module folder with one name (notes:sync and notes/sync:run): `api.notes.sync` cannot be both.
+// C# keeps a class and a namespace of one name apart only by case, and paths are camelCase, so this can happen.
+namespace Poktapok.Engine.Tests.Codegen.Clash
+{
+    public static class Notes
+    {
+        [Query]
+        public static int Sync(QueryContext<CodegenDb> ctx) => 0;
+    }
+}
+
+namespace Poktapok.Engine.Tests.Codegen.Clash.notes
+{
+    public static class Sync
+    {
+        [Query]
+        public static int Run(QueryContext<CodegenDb> ctx) => 0;
+    }
+}

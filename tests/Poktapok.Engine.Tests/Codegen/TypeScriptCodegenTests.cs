@@ -8,7 +8,7 @@ namespace Poktapok.Engine.Tests.Codegen;
 
 public sealed class TypeScriptCodegenTests
 {
-    private static CodegenResult Generate()
+    private static CodegenResult Generate(string root = "Poktapok.Engine.Tests.Codegen.Samples.Functions")
     {
         using var db = new CodegenDb(new DbContextOptionsBuilder<CodegenDb>().UseSqlite("Data Source=:memory:").Options);
         var values = new ValueMapper(new Dictionary<Type, PropertyInfo?>
@@ -17,7 +17,7 @@ public sealed class TypeScriptCodegenTests
             [typeof(Note)] = typeof(Note).GetProperty(nameof(Note.CreatedAt)),
         });
         var contexts = new ContextTypes(typeof(QueryContext<CodegenDb>), typeof(MutationContext<CodegenDb>), typeof(ActionContext));
-        var registry = FunctionRegistry.Build(typeof(TypeScriptCodegenTests).Assembly, "Poktapok.Engine.Tests.Codegen.Samples.Functions", contexts, values);
+        var registry = FunctionRegistry.Build(typeof(TypeScriptCodegenTests).Assembly, root, contexts, values);
         return TypeScriptCodegen.Generate(registry, db.Model, values);
     }
 
@@ -169,5 +169,13 @@ public sealed class TypeScriptCodegenTests
     public void an_id_no_name_or_attribute_ties_to_a_table_is_a_string_and_reported()
     {
         Generate().UntypedIds.ShouldBe(["notes:edit result.mystery"]);
+    }
+
+    [Fact]
+    public void a_function_named_like_a_module_folder_is_refused_naming_both()
+    {
+        var error = Should.Throw<CodegenException>(() => Generate("Poktapok.Engine.Tests.Codegen.Clash"));
+        error.Message.ShouldContain("notes:sync");
+        error.Message.ShouldContain("notes/sync:run");
     }
 }
